@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholder_UnrollCLITests() { #expect(1 + 1 == 2) }
