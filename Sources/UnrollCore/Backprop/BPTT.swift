@@ -1,0 +1,124 @@
+extension RecurrentModel {
+    /// Backpropagation through time over a forward trace.
+    ///
+    /// The loss is the trace's summed cross-entropy over steps with a target. `seedHidden`, when
+    /// given, adds an outside gradient at h_T (used to measure ∂h_T/∂h_t with `includeLoss: false`).
+    /// - Complexity: O(T · G·H · (I + H)); O(T · P) more memory when `recordStepShares`.
+    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil,
+                         includeLoss: Bool = true) -> Gradients {
+        var g = Gradients(layout: layout)
+        backward(trace, recordStepShares: recordStepShares, seedHidden: seedHidden, includeLoss: includeLoss, into: &g)
+        return g
+    }
+
+    /// Backpropagation through time into existing storage (no allocation once sized).
+    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil,
+                         includeLoss: Bool = true, into g: inout Gradients) {
+        precondition(trace.layout == layout, "trace made for another model shape")
+        let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
+        let L = layout, kind = self.kind, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
+        g.steps = T
+        func zeroed(_ a: inout [Double], _ n: Int) {
+            if a.count != n { a = [Double](repeating: 0, count: n) } else { for k in 0..<n { a[k] = 0 } }
+        }
+        zeroed(&g.parameters, P)
+        zeroed(&g.hidden, T * H)
+        zeroed(&g.cell, kind == .lstm ? T * H : 0)
+        if recordStepShares {
+            var shares = g.stepShares ?? []
+            zeroed(&shares, T * P)
+            g.stepShares = shares
+        } else {
+            g.stepShares = nil
+        }
+        var shares = g.stepShares ?? []
+        // Scratch: dhNext (H), dcNext (H), dcPrev (H), dpreIH (GH), dpreHH (GH), dlogits (O), dh (H).
+        var scratch = [Double](repeating: 0, count: 4 * H + 2 * GH + O)
+
+        parameters.withUnsafeBufferPointer { pBuf in
+        g.parameters.withUnsafeMutableBufferPointer { gBuf in
+        g.hidden.withUnsafeMutableBufferPointer { dHBuf in
+        g.cell.withUnsafeMutableBufferPointer { dCBuf in
+        shares.withUnsafeMutableBufferPointer { shBuf in
+        scratch.withUnsafeMutableBufferPointer { scBuf in
+        trace.inputs.withUnsafeBufferPointer { xBuf in
+        trace.gateValues.withUnsafeBufferPointer { gvBuf in
+        trace.clampedMask.withUnsafeBufferPointer { maskBuf in
+        trace.hiddenStates.withUnsafeBufferPointer { hBuf in
+        trace.initialHidden.withUnsafeBufferPointer { h0Buf in
+        trace.initialCell.withUnsafeBufferPointer { c0Buf in
+        trace.cellStates.withUnsafeBufferPointer { cBuf in
+        trace.cellTanh.withUnsafeBufferPointer { tcBuf in
+        trace.hiddenCandidate.withUnsafeBufferPointer { hnBuf in
+        trace.probabilities.withUnsafeBufferPointer { prBuf in
+        trace.targetIndices.withUnsafeBufferPointer { tgtBuf in
+            guard let p = pBuf.baseAddress, let grad = gBuf.baseAddress, let sc = scBuf.baseAddress,
+                  let h0 = h0Buf.baseAddress, let hBase = hBuf.baseAddress, let gvBase = gvBuf.baseAddress,
+                  let tgt = tgtBuf.baseAddress, let prBase = prBuf.baseAddress, let dHBase = dHBuf.baseAddress
+            else { return }
+            let dhNext = sc, dcNext = sc + H, dcPrev = sc + 2 * H, dh = sc + 3 * H
+            let dIH = sc + 4 * H, dHH = sc + 4 * H + GH, dlogits = sc + 4 * H + 2 * GH
+            let whh = p + L.weightHH
+            for k in 0..<(4 * H + 2 * GH + O) { sc[k] = 0 }
+            for s in stride(from: T - 1, through: 0, by: -1) {
+                let acc: UnsafeMutablePointer<Double> = recordStepShares ? (shBuf.baseAddress.map { $0 + s * P } ?? grad) : grad
+                let h = hBase + s * H
+                let hPrev: UnsafePointer<Double> = s == 0 ? h0 : hBase + (s - 1) * H
+                let x: UnsafePointer<Double> = xBuf.baseAddress.map { $0 + s * I } ?? UnsafePointer(dIH)
+                // dh = ∂L/∂h_t from later steps + from the read-out at t (+ an outside seed at T).
+                for u in 0..<H { dh[u] = dhNext[u] }
+                if s == T - 1, let seedHidden { for u in 0..<H { dh[u] += seedHidden[u] } }
+                let target = tgt[s]
+                if includeLoss && target >= 0 {
+                    let probs = prBase + s * O
+                    for k in 0..<O { dlogits[k] = probs[k] }
+                    dlogits[target] -= 1
+                    if L.hasHead {
+                        let hw = p + L.headWeight
+                        Kernels.addOuter(dlogits, h, acc + L.headWeight, rows: O, cols: H)
+                        for k in 0..<O { acc[L.headBias + k] += dlogits[k] }
+                        Kernels.addMatTVec(hw, dlogits, dh, rows: O, cols: H)
+                    } else {
+                        for k in 0..<O { dh[k] += dlogits[k] }
+                    }
+                }
+                for u in 0..<H { dHBase[s * H + u] = dh[u] }
+                let gates = gvBase + s * GH
+                let cm: UnsafePointer<Bool>? = hasClamps ? maskBuf.baseAddress.map { $0 + s * GH } : nil
+                // Cell backward → gradients at the input-side (dIH) and hidden-side (dHH) sums.
+                switch kind {
+                case .rnn:
+                    ElmanCell.backward(dh: dh, h: h, dpre: dIH, hiddenSize: H, nonlinearity: nonlinearity)
+                    for r in 0..<GH { dHH[r] = dIH[r] }
+                    for u in 0..<H { dhNext[u] = 0 }
+                case .lstm:
+                    guard let c0 = c0Buf.baseAddress, let cBase = cBuf.baseAddress, let tcBase = tcBuf.baseAddress,
+                          let dCBase = dCBuf.baseAddress else { return }
+                    let cPrev: UnsafePointer<Double> = s == 0 ? c0 : cBase + (s - 1) * H
+                    LSTMCell.backward(dh: dh, dcNext: dcNext, gates: gates, clamped: cm, cPrev: cPrev, tanhC: tcBase + s * H,
+                                      dcTotal: dCBase + s * H, dpre: dIH, dcPrev: dcPrev, hiddenSize: H)
+                    for r in 0..<GH { dHH[r] = dIH[r] }
+                    for u in 0..<H { dcNext[u] = dcPrev[u]; dhNext[u] = 0 }
+                case .gru:
+                    guard let hnBase = hnBuf.baseAddress else { return }
+                    GRUCell.backward(dh: dh, gates: gates, clamped: cm, hn: hnBase + s * H, hPrev: hPrev,
+                                     dIH: dIH, dHH: dHH, dhPrev: dhNext, hiddenSize: H)
+                }
+                Kernels.addOuter(dIH, x, acc + L.weightIH, rows: GH, cols: I)
+                Kernels.addOuter(dHH, hPrev, acc + L.weightHH, rows: GH, cols: H)
+                for r in 0..<GH {
+                    acc[L.biasIH + r] += dIH[r]
+                    acc[L.biasHH + r] += dHH[r]
+                }
+                Kernels.addMatTVec(whh, dHH, dhNext, rows: GH, cols: H)
+            }
+            if recordStepShares, let sh = shBuf.baseAddress {
+                for s in 0..<T {
+                    let row = sh + s * P
+                    for k in 0..<P { grad[k] += row[k] }
+                }
+            }
+        }}}}}}}}}}}}}}}}}
+        if recordStepShares { g.stepShares = shares }
+    }
+}

@@ -1,0 +1,57 @@
+/// The result of backpropagation through time: ∂L/∂θ, the totals ∂L/∂h_t and ∂L/∂c_t, and
+/// (when recorded) each step's share of every parameter's gradient.
+public struct Gradients: Sendable {
+    public let layout: ParameterLayout
+    /// ∂L/∂θ in `layout` order (the same shape as `RecurrentModel.parameters`).
+    public internal(set) var parameters: [Double]
+    /// T × H: ∂L/∂h_t in total (through the read-out at t and through every later step).
+    public internal(set) var hidden: [Double]
+    /// T × H: ∂L/∂c_t in total (LSTM only, else empty).
+    public internal(set) var cell: [Double]
+    /// T × P when recorded: the part of ∂L/∂θ that comes from the copy of θ used at step t.
+    /// The steps' shares sum to `parameters`.
+    public internal(set) var stepShares: [Double]?
+    public internal(set) var steps: Int
+
+    public init(layout: ParameterLayout) {
+        self.layout = layout
+        parameters = [Double](repeating: 0, count: layout.count)
+        hidden = []
+        cell = []
+        stepShares = nil
+        steps = 0
+    }
+
+    /// ∂L/∂h_t (1-based t).
+    public func hidden(at t: Int) -> [Double] {
+        let H = layout.hiddenSize
+        return Array(hidden[((t - 1) * H)..<(t * H)])
+    }
+
+    /// ∂L/∂c_t (1-based t), LSTM only.
+    public func cell(at t: Int) -> [Double]? {
+        guard layout.kind == .lstm else { return nil }
+        let H = layout.hiddenSize
+        return Array(cell[((t - 1) * H)..<(t * H)])
+    }
+
+    /// The gradient of parameter index `k` contributed by step t, when shares were recorded.
+    public func share(ofParameter k: Int, at t: Int) -> Double? {
+        stepShares.map { $0[(t - 1) * layout.count + k] }
+    }
+
+    /// The Euclidean norm of the whole parameter gradient.
+    public var norm: Double {
+        var s = 0.0
+        for g in parameters { s += g * g }
+        return s.squareRoot()
+    }
+
+    /// The gradient of one named tensor as rows (a vector is one row).
+    public func tensor(named name: String) -> [[Double]]? {
+        guard let t = layout.tensor(named: name) else { return nil }
+        let cols = t.columns ?? t.rows
+        let rows = t.columns == nil ? 1 : t.rows
+        return (0..<rows).map { r in Array(parameters[(t.offset + r * cols)..<(t.offset + (r + 1) * cols)]) }
+    }
+}

@@ -1,0 +1,153 @@
+/// What happened at every step of a forward run: inputs, gates, states, outputs and losses.
+///
+/// Steps are numbered t = 1…T as in the math (h₀ is the initial state). Storage is contiguous and
+/// row-major per step; these per-step caches are exactly what backpropagation and the screens need.
+public struct Trace: Sendable {
+    public let layout: ParameterLayout
+    public let nonlinearity: Nonlinearity
+    /// T
+    public internal(set) var steps: Int
+    /// T × I
+    public internal(set) var inputs: [Double]
+    /// Each step's token index (nil: unknown), when the input was tokens.
+    public internal(set) var tokens: [Int?]?
+    /// T × G·H pre-activations. For the GRU candidate: W_in x + b_in + r ⊙ (W_hn h + b_hn).
+    public internal(set) var preActivations: [Double]
+    /// T × G·H gate values after activation and clamps (for the RNN: the new hidden state).
+    public internal(set) var gateValues: [Double]
+    /// T × G·H: whether the value was clamped.
+    public internal(set) var clampedMask: [Bool]
+    /// T × H, GRU only: W_hn h_{t−1} + b_hn, kept for the backward pass.
+    public internal(set) var hiddenCandidate: [Double]
+    /// T × H, LSTM only.
+    public internal(set) var cellStates: [Double]
+    /// T × H, LSTM only: tanh(c_t).
+    public internal(set) var cellTanh: [Double]
+    /// T × H
+    public internal(set) var hiddenStates: [Double]
+    /// H: h₀.
+    public internal(set) var initialHidden: [Double]
+    /// H: c₀ (LSTM).
+    public internal(set) var initialCell: [Double]
+    /// T × O
+    public internal(set) var logits: [Double]
+    /// T × O
+    public internal(set) var probabilities: [Double]
+    /// Each step's target class, -1 where the step has none.
+    public internal(set) var targetIndices: [Int]
+    /// Each step's cross-entropy (0 where the step has no target).
+    public internal(set) var stepLosses: [Double]
+    /// The clamps the run was made with.
+    public internal(set) var clamps: [Clamp]
+
+    var hasClamps: Bool { !clamps.isEmpty }
+
+    public var kind: CellKind { layout.kind }
+    var H: Int { layout.hiddenSize }
+    var GH: Int { layout.gateRows }
+    var O: Int { layout.outputSize }
+    var I: Int { layout.inputSize }
+
+    /// Empty storage for a model; `Forward.run` sizes it.
+    public init(layout: ParameterLayout, nonlinearity: Nonlinearity) {
+        self.layout = layout
+        self.nonlinearity = nonlinearity
+        steps = 0
+        inputs = []
+        preActivations = []
+        gateValues = []
+        clampedMask = []
+        hiddenCandidate = []
+        cellStates = []
+        cellTanh = []
+        hiddenStates = []
+        initialHidden = [Double](repeating: 0, count: layout.hiddenSize)
+        initialCell = [Double](repeating: 0, count: layout.hiddenSize)
+        logits = []
+        probabilities = []
+        targetIndices = []
+        stepLosses = []
+        clamps = []
+    }
+
+    /// Resizes every per-step array for T steps, reusing capacity (no allocation when T does not grow).
+    mutating func resize(steps T: Int) {
+        steps = T
+        func fit<E>(_ a: inout [E], _ n: Int, _ zero: E) {
+            if a.count != n {
+                if a.count > n { a.removeLast(a.count - n) } else { a.append(contentsOf: repeatElement(zero, count: n - a.count)) }
+            }
+        }
+        fit(&inputs, T * I, 0)
+        fit(&preActivations, T * GH, 0)
+        fit(&gateValues, T * GH, 0)
+        fit(&clampedMask, T * GH, false)
+        fit(&hiddenCandidate, kind == .gru ? T * H : 0, 0)
+        fit(&cellStates, kind == .lstm ? T * H : 0, 0)
+        fit(&cellTanh, kind == .lstm ? T * H : 0, 0)
+        fit(&hiddenStates, T * H, 0)
+        fit(&logits, T * O, 0)
+        fit(&probabilities, T * O, 0)
+        fit(&targetIndices, T, -1)
+        fit(&stepLosses, T, 0)
+    }
+
+    // MARK: Reading, 1-based t
+
+    private func row(_ a: [Double], _ t: Int, _ n: Int) -> [Double] { Array(a[((t - 1) * n)..<(t * n)]) }
+
+    /// x_t.
+    public func input(at t: Int) -> [Double] { row(inputs, t, I) }
+    /// h_t (t = 0: h₀).
+    public func hidden(at t: Int) -> [Double] { t == 0 ? initialHidden : row(hiddenStates, t, H) }
+    /// c_t (t = 0: c₀); LSTM only.
+    public func cell(at t: Int) -> [Double]? {
+        guard kind == .lstm else { return nil }
+        return t == 0 ? initialCell : row(cellStates, t, H)
+    }
+    /// The gate's H values at step t, after activation and clamps; nil when the cell has no such gate.
+    public func gate(_ gate: Gate, at t: Int) -> [Double]? {
+        guard let b = gate.block(in: kind) else { return nil }
+        let start = (t - 1) * GH + b * H
+        return Array(gateValues[start..<(start + H)])
+    }
+    /// Whether each unit of the gate was clamped at step t.
+    public func clamped(_ gate: Gate, at t: Int) -> [Bool] {
+        guard let b = gate.block(in: kind) else { return [] }
+        let start = (t - 1) * GH + b * H
+        return Array(clampedMask[start..<(start + H)])
+    }
+    /// The pre-activation of a gate row block at step t (the RNN's single block: gate nil).
+    public func preActivation(_ gate: Gate?, at t: Int) -> [Double] {
+        let b = gate.flatMap { $0.block(in: kind) } ?? 0
+        let start = (t - 1) * GH + b * H
+        return Array(preActivations[start..<(start + H)])
+    }
+    /// logits_t.
+    public func logits(at t: Int) -> [Double] { row(logits, t, O) }
+    /// probs_t = softmax(logits_t).
+    public func probabilities(at t: Int) -> [Double] { row(probabilities, t, O) }
+    /// The arg-max class at step t (the first on ties, as `torch.argmax`).
+    public func predicted(at t: Int) -> Int {
+        var best = 0
+        let base = (t - 1) * O
+        for k in 1..<max(1, O) where probabilities[base + k] > probabilities[base + best] { best = k }
+        return best
+    }
+    /// The target class at step t, if any.
+    public func target(at t: Int) -> Int? { targetIndices[t - 1] >= 0 ? targetIndices[t - 1] : nil }
+    /// The cross-entropy at step t, nil without a target.
+    public func loss(at t: Int) -> Double? { targetIndices[t - 1] >= 0 ? stepLosses[t - 1] : nil }
+    /// The token index fed at step t (nil: unknown or not a token input).
+    public func token(at t: Int) -> Int? { tokens.flatMap { $0[t - 1] } }
+
+    /// Whether any step has a target.
+    public var hasTargets: Bool { targetIndices.contains { $0 >= 0 } }
+    /// The summed cross-entropy over steps with a target; nil when none has one.
+    public var totalLoss: Double? {
+        guard hasTargets else { return nil }
+        var s = 0.0
+        for k in 0..<steps where targetIndices[k] >= 0 { s += stepLosses[k] }
+        return s
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import UnrollCore
+
+/// The `unroll` command: the tutor, and one subcommand per job.
+@main
+struct Unroll: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "unroll",
+        abstract: "A terminal tutor for recurrent neural networks: see an RNN, an LSTM and a GRU think, step by step.",
+        discussion: "With no subcommand, opens the tutor's start screen.",
+        version: version,
+        subcommands: [TraceCommand.self, TrainCommand.self, BenchCommand.self]
+    )
+}
