@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "Unroll",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "unroll", targets: ["unroll"]),
         .library(name: "UnrollCore", targets: ["UnrollCore"]),

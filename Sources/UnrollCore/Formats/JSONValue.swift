@@ -91,9 +91,10 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// A double as JSON: shortest round-trip digits; integers keep one decimal; non-finite as null.
+    /// A double as JSON: shortest round-trip digits, integral values without a fraction, non-finite as null.
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         return d.description
     }
 

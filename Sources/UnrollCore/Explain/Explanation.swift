@@ -1,0 +1,169 @@
+/// A value the tutor can explain: a gate, the hidden or cell state, or an output logit.
+public enum Quantity: Hashable, Sendable {
+    case gate(Gate)
+    case hidden
+    case cell
+    case logit
+}
+
+/// "Explain this number": a value at step t as the terms that sum to its pre-activation.
+///
+/// For a gate, `value = activation(Σ terms)`, each term a weight × an input or previous hidden unit,
+/// or a bias. For states, the terms are the products that add up to the value (`f⊙c_{t−1}` and `i⊙g`).
+public struct Explanation: Sendable, Equatable {
+    /// One summand.
+    public struct Term: Sendable, Equatable {
+        /// What the weight multiplies: a vocabulary word, `h₂[u]`, `bias`, or a product's name.
+        public let label: String
+        /// The weight (nil for a product of two activations).
+        public let weight: Double?
+        /// The input or state value the weight multiplies (nil for a bias).
+        public let input: Double?
+        /// A gate value scaling the term (the GRU reset gate r on W_hn h), 1 otherwise.
+        public let factor: Double
+        /// What the term adds: factor × weight × input (or the bias itself).
+        public let contribution: Double
+    }
+
+    public let quantity: Quantity
+    /// 1-based step.
+    public let t: Int
+    public let unit: Int
+    /// The symbol shown, e.g. `f`, `h`, `c`, `logit`.
+    public let symbol: String
+    public let terms: [Term]
+    /// Σ contributions.
+    public let sum: Double
+    /// `σ`, `tanh`, `relu`, or `` for a plain sum.
+    public let activation: String
+    /// The value the trace holds (after any clamp).
+    public let value: Double
+    /// Whether the value was clamped (then `value` is the clamp, not activation(sum)).
+    public let clamped: Bool
+
+    /// One line like `f₃[2] = σ(+1.20·saw −0.41·h₂[0] … +0.10) = 0.93`, keeping the `maxTerms`
+    /// largest terms and summarising the rest.
+    public func formatted(maxTerms: Int = 6) -> String {
+        let sorted = terms.enumerated().sorted { abs($0.element.contribution) > abs($1.element.contribution) }
+        let shown = sorted.prefix(maxTerms).sorted { $0.offset < $1.offset }.map(\.element)
+        var parts: [String] = shown.map { term in
+            if let w = term.weight, let x = term.input {
+                let scale = term.factor == 1 ? "" : "\(fmt(term.factor))·"
+                if x == 1 { return "\(signed(w * term.factor))·\(term.label)" }
+                return "\(signed(w))·\(scale)\(term.label)(\(fmt(x)))"
+            }
+            return "\(signed(term.contribution)) \(term.label)"
+        }
+        let hidden = terms.count - shown.count
+        if hidden > 0 {
+            let rest = sorted.dropFirst(maxTerms).reduce(0) { $0 + $1.element.contribution }
+            parts.append("\(signed(rest)) (\(hidden) more)")
+        }
+        let inner = parts.joined(separator: " ")
+        let head = "\(symbol)\(subscriptDigits(t))[\(unit)]"
+        let body = activation.isEmpty ? inner + " = \(fmt(sum))" : "\(activation)(\(inner)) = \(activation)(\(fmt(sum)))"
+        return clamped ? "\(head) clamped to \(fmt(value)) (free: \(body))" : "\(head) = \(body) = \(fmt(value))"
+    }
+
+    private func fmt(_ v: Double) -> String { String(format2: v) }
+    private func signed(_ v: Double) -> String { (v < 0 ? "−" : "+") + fmt(abs(v)) }
+}
+
+extension String {
+    /// A short decimal: two places for ordinary values, scientific for tiny ones.
+    init(format2 v: Double) {
+        if v == 0 { self = "0"; return }
+        if abs(v) < 1e-3 {
+            var e = 0
+            var m = abs(v)
+            while m < 1 { m *= 10; e += 1 }
+            let mant = (m * 10).rounded() / 10
+            self = (v < 0 ? "-" : "") + "\(mant)e-\(e)"
+            return
+        }
+        let r = (v * 100).rounded() / 100
+        let whole = Int(abs(r))
+        let frac = Int((abs(r) * 100).rounded()) % 100
+        self = (r < 0 ? "-" : "") + "\(whole)." + (frac < 10 ? "0\(frac)" : "\(frac)")
+    }
+}
+
+/// Digits as Unicode subscripts (t = 12 → ₁₂).
+public func subscriptDigits(_ n: Int) -> String {
+    let subs: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+    return String(String(n).map { c in c.wholeNumberValue.map { subs[$0] } ?? c })
+}
+
+extension RecurrentModel {
+    /// Explains `quantity` for hidden unit (or output class) `unit` at 1-based step `t` of `trace`.
+    public func explain(_ quantity: Quantity, unit u: Int, at t: Int, in trace: Trace) -> Explanation {
+        let H = hiddenSize
+        let x = trace.input(at: t), hPrev = trace.hidden(at: t - 1)
+        let hLabel = { (k: Int) in hiddenLabels.map { $0[k] } ?? "h\(subscriptDigits(t - 1))[\(k)]" }
+
+        func preTerms(row: Int, hiddenFactor: Double = 1, includeInput: Bool = true, includeHidden: Bool = true) -> [Explanation.Term] {
+            var terms: [Explanation.Term] = []
+            if includeInput {
+                for j in 0..<inputSize where x[j] != 0 {
+                    let w = weightIH(row, j)
+                    terms.append(.init(label: inputLabel(j), weight: w, input: x[j], factor: 1, contribution: w * x[j]))
+                }
+                terms.append(.init(label: "b_ih", weight: nil, input: nil, factor: 1, contribution: biasIH(row)))
+            }
+            if includeHidden {
+                for k in 0..<H {
+                    let w = weightHH(row, k)
+                    terms.append(.init(label: hLabel(k), weight: w, input: hPrev[k], factor: hiddenFactor, contribution: hiddenFactor * w * hPrev[k]))
+                }
+                terms.append(.init(label: "b_hh", weight: nil, input: nil, factor: hiddenFactor, contribution: hiddenFactor * biasHH(row)))
+            }
+            return terms
+        }
+        func make(_ symbol: String, _ terms: [Explanation.Term], _ activation: String, _ value: Double, clamped: Bool = false) -> Explanation {
+            Explanation(quantity: quantity, t: t, unit: u, symbol: symbol, terms: terms,
+                        sum: terms.reduce(0) { $0 + $1.contribution }, activation: activation, value: value, clamped: clamped)
+        }
+
+        switch quantity {
+        case let .gate(gate):
+            guard let block = gate.block(in: kind), let values = trace.gate(gate, at: t) else {
+                return make(gate.rawValue, [], "", 0)
+            }
+            let row = block * H + u
+            let factor = (kind == .gru && gate == .candidate) ? (trace.gate(.reset, at: t)?[u] ?? 1) : 1
+            let terms = preTerms(row: row, hiddenFactor: factor)
+            return make(gate.symbol(in: kind), terms, gate.isTanh ? "tanh" : "σ", values[u], clamped: trace.clamped(gate, at: t)[u])
+        case .hidden:
+            let h = trace.hidden(at: t)[u]
+            switch kind {
+            case .rnn:
+                return make("h", preTerms(row: u), nonlinearity == .tanh ? "tanh" : "relu", h)
+            case .lstm:
+                let o = trace.gate(.output, at: t)?[u] ?? 0, c = trace.cell(at: t)?[u] ?? 0
+                let tc = tanhD(c)
+                return make("h", [.init(label: "o·tanh(c)", weight: o, input: tc, factor: 1, contribution: o * tc)], "", h)
+            case .gru:
+                let z = trace.gate(.update, at: t)?[u] ?? 0, n = trace.gate(.candidate, at: t)?[u] ?? 0
+                return make("h", [
+                    .init(label: "(1−z)·n", weight: 1 - z, input: n, factor: 1, contribution: (1 - z) * n),
+                    .init(label: "z·h\(subscriptDigits(t - 1))", weight: z, input: hPrev[u], factor: 1, contribution: z * hPrev[u]),
+                ], "", h)
+            }
+        case .cell:
+            let c = trace.cell(at: t)?[u] ?? 0, cPrev = trace.cell(at: t - 1)?[u] ?? 0
+            let f = trace.gate(.forget, at: t)?[u] ?? 0, i = trace.gate(.input, at: t)?[u] ?? 0, g = trace.gate(.candidate, at: t)?[u] ?? 0
+            return make("c", [
+                .init(label: "f·c\(subscriptDigits(t - 1))", weight: f, input: cPrev, factor: 1, contribution: f * cPrev),
+                .init(label: "i·g", weight: i, input: g, factor: 1, contribution: i * g),
+            ], "", c)
+        case .logit:
+            let h = trace.hidden(at: t)
+            var terms: [Explanation.Term] = (0..<H).map { k in
+                let w = headWeight(u, k)
+                return .init(label: hiddenLabels.map { $0[k] } ?? "h\(subscriptDigits(t))[\(k)]", weight: w, input: h[k], factor: 1, contribution: w * h[k])
+            }
+            terms.append(.init(label: "bias", weight: nil, input: nil, factor: 1, contribution: headBias(u)))
+            return make("logit[\(outputLabel(u))]", terms, "", trace.logits(at: t)[u])
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Speed measurements of the core, for `unroll bench` and the README's performance section.
+public enum Benchmarks {
+    /// One figure.
+    public struct Result: Sendable {
+        public let name: String
+        /// Microseconds or milliseconds, as `unit` says.
+        public let value: Double
+        public let unit: String
+        public var formatted: String { "\(String(format2: value)) \(unit)" }
+    }
+
+    /// Per-token-step training time on the book task (LSTM, GRU, RNN at H=8) and the median time of
+    /// one forward + BPTT pass over T=1000 at H=32 for each cell.
+    public static func run(epochs: Int, repeats: Int) -> [Result] {
+        var out: [Result] = []
+        for cell in [CellKind.lstm, .gru, .rnn] {
+            let config = TrainingConfig(epochs: epochs, optimizer: .adam, learningRate: 0.02)
+            let report = TrainTask.book.run(.init(cell: cell, hidden: 8, config: config, seed: 1))
+            let micros = report.seconds * 1e6 / Double(epochs * report.stepsPerEpoch)
+            out.append(Result(name: "book \(cell.rawValue) H=8 train", value: micros, unit: "µs/token-step"))
+        }
+        let clock = ContinuousClock()
+        for cell in [CellKind.lstm, .gru, .rnn] {
+            var rng = SeededRandom(seed: 7)
+            var model = RecurrentModel(kind: cell, inputSize: 5, hiddenSize: 32, outputSize: 5, hasHead: true)
+            model.initialise(using: &rng)
+            let tokens: [Int?] = (0..<1000).map { _ in rng.below(5) }
+            let input = SequenceInput(tokens: tokens, inputSize: 5)
+            let targets: [Int?] = (0..<1000).map { _ in rng.below(5) }
+            var trace = Trace(layout: model.layout, nonlinearity: model.nonlinearity)
+            var grads = Gradients(layout: model.layout)
+            var times: [Double] = []
+            for _ in 0..<repeats {
+                let start = clock.now
+                model.forward(input, targets: targets, into: &trace)
+                model.backward(trace, into: &grads)
+                let d = clock.now - start
+                times.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
+            }
+            times.sort()
+            out.append(Result(name: "T=1000 H=32 \(cell.rawValue) fwd+BPTT", value: times[times.count / 2], unit: "ms"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+@testable import UnrollCore
+
+@Suite struct ExplanationTests {
+    @Test(arguments: ["book-lstm.model.json", "book-gru.model.json", "dinner-rnn.model.json"])
+    func termsSumToThePreActivationAndValue(_ file: String) throws {
+        let model = try Fixtures.model(file)
+        let words = model.vocab ?? []
+        let input = try model.parseInput([words[0], words[1], "?", words[2]].joined(separator: " "))
+        let trace = model.forward(input)
+        for t in 1...trace.steps {
+            for u in 0..<model.hiddenSize {
+                for gate in model.kind.gates {
+                    let e = model.explain(.gate(gate), unit: u, at: t, in: trace)
+                    let pre = trace.preActivation(gate, at: t)[u]
+                    #expect(abs(e.sum - pre) < 1e-12, "\(file) \(gate) t=\(t) u=\(u)")
+                    let activated = gate.isTanh ? tanhD(e.sum) : sigmoid(e.sum)
+                    #expect(abs(activated - e.value) < 1e-12)
+                }
+                let h = model.explain(.hidden, unit: u, at: t, in: trace)
+                #expect(abs(h.value - trace.hidden(at: t)[u]) < 1e-15)
+                if model.kind == .rnn { #expect(abs(tanhD(h.sum) - h.value) < 1e-12) } else { #expect(abs(h.sum - h.value) < 1e-12) }
+                if model.kind == .lstm {
+                    let c = model.explain(.cell, unit: u, at: t, in: trace)
+                    #expect(abs(c.sum - c.value) < 1e-12)
+                }
+            }
+            for k in 0..<model.outputSize {
+                let e = model.explain(.logit, unit: k, at: t, in: trace)
+                #expect(abs(e.sum - trace.logits(at: t)[k]) < 1e-12)
+            }
+        }
+    }
+
+    @Test func formattedLineNamesWordsAndTheValue() throws {
+        let model = try Fixtures.model("book-lstm.model.json")
+        let trace = model.forward(try model.parseInput("Jane saw Spot"), clamps: [Clamp(gate: .forget, units: [0], steps: 3...3, value: 0)])
+        let line = model.explain(.gate(.forget), unit: 1, at: 3, in: trace).formatted()
+        #expect(line.hasPrefix("f₃[1] = σ("))
+        #expect(line.contains("Spot"))
+        #expect(line.contains("(6 more)") || line.contains("(7 more)") || line.contains("more)"))
+        let clamped = model.explain(.gate(.forget), unit: 0, at: 3, in: trace)
+        #expect(clamped.clamped && clamped.value == 0)
+        #expect(clamped.formatted().contains("clamped to 0"))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+@testable import UnrollCore
+
+/// Reads the PyTorch reference cases copied into this target's `Fixtures/`.
+enum Fixtures {
+    static var directory: URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil) ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    static func json(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    static func model(_ name: String) throws -> RecurrentModel { try ModelFile.load(path: path(name)) }
+
+    /// The case names (`NAME.case.json`).
+    static var caseNames: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".case.json") }.map { String($0.dropLast(".case.json".count)) }.sorted()
+    }
+}
+
+/// Every leaf of a JSON value with its path, as check-trace flattens it.
+func flatten(_ v: JSONValue, _ path: String = "") -> [(String, JSONValue)] {
+    switch v {
+    case let .object(members): return members.flatMap { flatten($0.1, "\(path).\($0.0)") }
+    case let .array(items): return items.enumerated().flatMap { flatten($0.element, "\(path)[\($0.offset)]") }
+    default: return [(path, v)]
+    }
+}
+
+/// The mismatches between ours and the reference: every reference leaf must exist in ours and
+/// agree within 1e-9·(1+|theirs|) (numbers) or exactly (others).
+func mismatches(ours: JSONValue, reference: JSONValue, tolerance: Double = 1e-9) -> (numbers: Int, bad: [String]) {
+    let a = Dictionary(flatten(ours), uniquingKeysWith: { x, _ in x })
+    var bad: [String] = []
+    var n = 0
+    for (key, ref) in flatten(reference) {
+        guard let mine = a[key] else { bad.append("missing \(key)"); continue }
+        if case let .number(r) = ref {
+            n += 1
+            guard case let .number(m) = mine, m.isFinite, abs(m - r) <= tolerance * (1 + abs(r)) else {
+                bad.append("\(key): got \(mine) expected \(r)")
+                continue
+            }
+        } else if mine != ref {
+            bad.append("\(key): got \(mine) expected \(ref)")
+        }
+    }
+    return (n, bad)
+}
