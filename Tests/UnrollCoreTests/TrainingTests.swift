@@ -101,4 +101,17 @@ import Testing
         #expect(outcome.losses.last ?? .infinity < outcome.losses.first ?? 0)
         #expect(outcome.tokenSteps == 10 * 27)
     }
+
+    @Test func frozenTensorsStayPut() {
+        var rng = SeededRandom(seed: 4)
+        var model = RecurrentModel(kind: .rnn, inputSize: 3, hiddenSize: 4, outputSize: 3)
+        model.initialise(using: &rng)
+        model.scaleRecurrentWeights(by: 0)
+        var trainer = Trainer(model: model, config: TrainingConfig(epochs: 30, frozenTensors: ["weight_hh_l0"]))
+        let cycle = DinnerCycle()
+        _ = trainer.train(batch: { _ in cycle.allStarts(days: 9) })
+        let L = model.layout
+        #expect(trainer.model.parameters[L.weightHH..<L.biasIH].allSatisfy { $0 == 0 })
+        #expect(trainer.model.parameters[L.weightIH..<L.weightHH] != model.parameters[L.weightIH..<L.weightHH])
+    }
 }

@@ -19,9 +19,13 @@ public struct TrainingConfig: Sendable {
     /// Truncated BPTT: back-propagate through at most this many steps, updating after each window
     /// (the state is carried forward, the gradient is not). Nil: full BPTT over the whole sequence.
     public var bpttWindow: Int?
+    /// Tensors (by `state_dict` name) that training leaves as they are, e.g. `weight_hh_l0` held at
+    /// zero turns the RNN into a feed-forward network with no memory.
+    public var frozenTensors: Set<String>
 
     public init(epochs: Int, optimizer: OptimizerKind = .adam, learningRate: Double = 0.02,
-                clipNorm: Double? = nil, bpttWindow: Int? = nil) {
+                clipNorm: Double? = nil, bpttWindow: Int? = nil, frozenTensors: Set<String> = []) {
+        self.frozenTensors = frozenTensors
         self.epochs = epochs
         self.optimizer = optimizer
         self.learningRate = learningRate
@@ -131,6 +135,9 @@ public struct Trainer {
     /// Clips (when configured) and applies one update; returns the norm before clipping.
     private mutating func applyUpdate(_ gradient: [Double]) -> Double {
         var g = gradient
+        for tensor in model.layout.tensors where config.frozenTensors.contains(tensor.name) {
+            for k in tensor.offset..<(tensor.offset + tensor.count) { g[k] = 0 }
+        }
         let norm: Double
         if let maxNorm = config.clipNorm {
             norm = clipGradientNorm(&g, maxNorm: maxNorm).normBefore
