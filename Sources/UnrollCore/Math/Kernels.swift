@@ -4,12 +4,30 @@
 /// framework call by orders of magnitude.
 enum Kernels {
     /// y[r] += Σ_j W[r, j] · x[j] for r in 0..<rows (W row-major rows × cols).
+    ///
+    /// Four independent SIMD accumulators keep the additions from waiting on each other; the
+    /// summation order differs from a plain loop by rounding only (≈ 1e-16 relative).
     @inline(__always)
     static func addMatVec(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+        let wide = cols & ~7
+        let xr = UnsafeRawPointer(x)
         var row = w
         for r in 0..<rows {
-            var s = 0.0
-            for j in 0..<cols { s += row[j] * x[j] }
+            let rr = UnsafeRawPointer(row)
+            var a0 = SIMD4<Double>(), a1 = SIMD4<Double>()
+            var j = 0
+            while j < wide {
+                a0 += rr.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self)
+                    * xr.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self)
+                a1 += rr.loadUnaligned(fromByteOffset: (j &+ 4) &* 8, as: SIMD4<Double>.self)
+                    * xr.loadUnaligned(fromByteOffset: (j &+ 4) &* 8, as: SIMD4<Double>.self)
+                j &+= 8
+            }
+            var s = (a0 + a1).sum()
+            while j < cols {
+                s += row[j] * x[j]
+                j &+= 1
+            }
             y[r] += s
             row += cols
         }
@@ -21,9 +39,7 @@ enum Kernels {
         var row = w
         for r in 0..<rows {
             let dr = d[r]
-            if dr != 0 {
-                for j in 0..<cols { y[j] += row[j] * dr }
-            }
+            if dr != 0 { axpy(dr, row, y, cols) }
             row += cols
         }
     }
@@ -34,10 +50,27 @@ enum Kernels {
         var row = g
         for r in 0..<rows {
             let dr = d[r]
-            if dr != 0 {
-                for j in 0..<cols { row[j] += dr * x[j] }
-            }
+            if dr != 0 { axpy(dr, x, row, cols) }
             row += cols
+        }
+    }
+
+    /// y[j] += a · x[j] for j in 0..<n, four lanes at a time.
+    @inline(__always)
+    static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
+        let wide = n & ~3
+        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
+        let av = SIMD4<Double>(repeating: a)
+        var j = 0
+        while j < wide {
+            let off = j &* 8
+            let v = yr.loadUnaligned(fromByteOffset: off, as: SIMD4<Double>.self) + av * xr.loadUnaligned(fromByteOffset: off, as: SIMD4<Double>.self)
+            yr.storeBytes(of: v, toByteOffset: off, as: SIMD4<Double>.self)
+            j &+= 4
+        }
+        while j < n {
+            y[j] += a * x[j]
+            j &+= 1
         }
     }
 }
