@@ -42,6 +42,13 @@ public struct TrainingProgress: Sendable, Equatable {
     public let loss: Double
     /// The gradient norm before clipping.
     public let gradientNorm: Double
+
+    public init(epoch: Int, epochs: Int, loss: Double, gradientNorm: Double) {
+        self.epoch = epoch
+        self.epochs = epochs
+        self.loss = loss
+        self.gradientNorm = gradientNorm
+    }
 }
 
 /// What a training run did.

@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+import UnrollCore
+import UnrollTUI
+
+/// Runs the tutor: turns terminal events into messages, applies `update`, performs effects, and
+/// draws `view`. Background work (training) posts messages into an inbox drained on ticks.
+public final class App: TerminalProgram {
+    public private(set) var state: AppState
+    /// Set when an effect asked to quit.
+    public private(set) var exitCode: Int32?
+    private let inbox = Inbox()
+    private var cancel: CancellationToken?
+    /// Loads a model for `Effect.openLab` (injectable for tests).
+    private let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError>
+
+    public init(state: AppState, loadLab: @escaping @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = App.loadLab) {
+        self.state = state
+        self.loadLab = loadLab
+    }
+
+    /// Opens a lab on a model path or shipped name.
+    public static let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = { name, input, title in
+        do {
+            let model = try ModelLocator.load(name)
+            return .success(try LabState(title: title, model: model, inputText: input))
+        } catch let e as LabState.SetupError {
+            return .failure(e)
+        } catch {
+            return .failure(LabState.SetupError(description: "\(error)"))
+        }
+    }
+
+    public var tickMilliseconds: Int? { state.tickMilliseconds }
+
+    public func handle(_ event: InputEvent) -> ProgramAction {
+        let msg: Msg
+        switch event {
+        case let .key(k): msg = .key(k)
+        case let .mouse(x, y, b): msg = .mouse(x: x, y: y, button: b)
+        case let .resize(w, h): msg = .resize(width: w, height: h)
+        case .tick: msg = .tick
+        }
+        send(msg)
+        if event == .tick { drainInbox() }
+        if let code = exitCode { return .quit(exitCode: code) }
+        return .continue
+    }
+
+    /// Applies one message and performs its effects.
+    public func send(_ msg: Msg) {
+        for effect in update(&state, msg) { perform(effect) }
+    }
+
+    /// Applies the messages background work has posted.
+    public func drainInbox() {
+        for msg in inbox.takeAll() { send(msg) }
+    }
+
+    /// Waits (for tests and plain mode) until background work has finished, draining messages.
+    public func waitForBackgroundWork(timeoutSeconds: Double = 120) {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while state.lab?.training?.running == true && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            drainInbox()
+        }
+    }
+
+    public func render(into buffer: inout Buffer, glyphs: Glyphs) {
+        view(state, into: &buffer, glyphs: glyphs)
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case let .quit(code):
+            cancel?.cancel()
+            exitCode = code
+        case .cancelTraining:
+            cancel?.cancel()
+        case let .openLab(model, input, title):
+            send(.labResult(loadLab(model, input, title)))
+        case let .train(job):
+            cancel?.cancel()
+            let token = CancellationToken()
+            cancel = token
+            let inbox = self.inbox
+            let post = { @Sendable (msg: Msg) in inbox.post(msg) }
+            let thread = Thread {
+                let (model, cancelled) = job.run(progress: { p in
+                    // Every epoch of a short run; a few dozen updates for a long one.
+                    if p.epoch % max(1, p.epochs / 100) == 0 || p.epoch == p.epochs { post(.trainProgress(p)) }
+                }, cancel: token)
+                post(.trainFinished(model, cancelled: cancelled))
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}
+
+/// Messages posted by background threads, taken by the UI thread on ticks.
+final class Inbox: Sendable {
+    private let messages = Mutex<[Msg]>([])
+
+    func post(_ msg: Msg) { messages.withLock { $0.append(msg) } }
+
+    func takeAll() -> [Msg] {
+        messages.withLock { box in
+            let out = box
+            box.removeAll()
+            return out
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import UnrollCore
+import UnrollTUI
+
+/// The whole state of the tutor: which screen, which overlay, the terminal's size and abilities.
+public struct AppState: Sendable {
+    /// A full screen.
+    public enum Screen: Sendable {
+        case start(StartState)
+        case lab(LabState)
+    }
+
+    /// Something drawn over the screen that takes the keys until closed.
+    public enum Overlay: Sendable, Equatable {
+        case help
+        case explain
+        case clampEditor(ClampEditor)
+        case inputEditor(String)
+    }
+
+    public var screen: Screen
+    public var overlay: Overlay?
+    public var width: Int
+    public var height: Int
+    /// Presenter mode: bigger panels, no chrome, slide-clicker keys.
+    public var presenter: Bool
+    /// A one-line message shown in the status bar until the next key.
+    public var status: String?
+    /// Where Esc returns to from a lab opened from the start screen.
+    public var startScreen: StartState?
+
+    /// The smallest terminal every screen fits.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public init(screen: Screen, width: Int = 80, height: Int = 24, presenter: Bool = false) {
+        self.screen = screen
+        self.width = width
+        self.height = height
+        self.presenter = presenter
+        if case let .start(s) = screen { startScreen = s }
+    }
+
+    /// Whether the terminal is below the minimum size.
+    public var tooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+
+    /// The lab, when the lab is showing.
+    public var lab: LabState? {
+        if case let .lab(l) = screen { return l }
+        return nil
+    }
+
+    /// Ticks are needed while something animates or runs in the background.
+    public var tickMilliseconds: Int? {
+        if let lab {
+            if lab.training?.running == true { return 50 }
+            if lab.playing { return 50 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,87 @@
+import UnrollCore
+import UnrollTUI
+
+/// Where each lab panel goes for a screen size: shared by the view and the mouse handler.
+public struct LabLayout: Equatable, Sendable {
+    public var header: Rect
+    public var timeline: Rect
+    /// The unit table (gates, cell, hidden per unit) or the cell diagram.
+    public var table: Rect
+    public var prediction: Rect
+    /// The cell diagram beside the table when there is room (nil at 80×24: `d` toggles it in).
+    public var diagram: Rect?
+    /// Training progress and the loss curve while training, else the focused number's terms.
+    public var side: Rect?
+    public var status: Rect
+    public var hints: Rect
+
+    /// The label column width of the unit table.
+    public static let labelWidth = 14
+    /// One column of the unit table.
+    public static let columnWidth = 11
+
+    /// The columns of the unit table for a cell: its gates, then c (LSTM), then h.
+    public static func columns(for kind: CellKind) -> [LabFocus.Target] {
+        kind.gates.map { .gate($0) } + (kind == .lstm ? [.cell] : []) + [.hidden]
+    }
+
+    public init(width: Int, height: Int, lab: LabState, presenter: Bool) {
+        let full = Rect(width: width, height: height)
+        let chrome = presenter ? 0 : 1
+        header = Rect(x: 0, y: 0, width: width, height: chrome)
+        timeline = Rect(x: 0, y: chrome, width: width, height: 3)
+        hints = Rect(x: 0, y: height - chrome, width: width, height: chrome)
+        status = Rect(x: 0, y: height - chrome - 1, width: width, height: 1)
+        let bodyTop = timeline.maxY
+        let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
+        let H = lab.model.hiddenSize, O = lab.model.outputSize
+        let tableWidth = LabLayout.labelWidth + LabLayout.columns(for: lab.model.kind).count * LabLayout.columnWidth + 2
+        let tableHeight = min(body.height, H + 3)
+        let predictionHeight = O + 3
+        let diagramSize = CellDiagram.schematicSize(of: LabLayout.diagramKind(lab.model.kind))
+        let leftWidth = max(tableWidth, 44, diagramSize.width + 4)
+        if body.width - leftWidth >= 30 {
+            // Two columns: the table (and the diagram below it when tall enough) on the left;
+            // the prediction and the side panel on the right.
+            table = Rect(x: 0, y: body.y, width: leftWidth, height: tableHeight)
+            prediction = Rect(x: leftWidth, y: body.y, width: body.width - leftWidth, height: min(body.height, predictionHeight))
+            let below = Rect(x: 0, y: table.maxY, width: leftWidth, height: body.maxY - table.maxY)
+            diagram = below.height >= diagramSize.height + 2 && !lab.showDiagram
+                ? Rect(x: 0, y: below.y, width: leftWidth, height: diagramSize.height + 2) : nil
+            let top = prediction.maxY
+            side = Rect(x: leftWidth, y: top, width: body.width - leftWidth, height: max(0, min(body.maxY - top, 16)))
+        } else {
+            table = Rect(x: 0, y: body.y, width: body.width, height: tableHeight)
+            let rest = Rect(x: 0, y: table.maxY, width: body.width, height: max(0, body.maxY - table.maxY))
+            let halves = Layout.horizontal([.percentage(45), .fill(1)]).split(rest)
+            prediction = halves[0]
+            diagram = nil
+            side = halves[1]
+        }
+        if lab.showDiagram { table = Rect(x: table.x, y: table.y, width: table.width, height: max(table.height, min(body.maxY - table.y, diagramSize.height + 2))) }
+        _ = full
+    }
+
+    /// The widget's kind for a cell kind.
+    public static func diagramKind(_ kind: CellKind) -> CellDiagram.Kind {
+        switch kind {
+        case .rnn: return .rnn
+        case .lstm: return .lstm
+        case .gru: return .gru
+        }
+    }
+
+    /// The focus under a click in the unit table, if any.
+    public func focus(atX x: Int, y: Int, lab: LabState) -> LabFocus? {
+        let inner = table.inset(by: 1)
+        guard inner.contains(x: x, y: y), !lab.showDiagram else { return nil }
+        let row = y - inner.y - 1
+        guard row >= 0, row < lab.model.hiddenSize else { return nil }
+        let col = (x - inner.x - LabLayout.labelWidth) / LabLayout.columnWidth
+        let cols = LabLayout.columns(for: lab.model.kind)
+        guard x - inner.x >= LabLayout.labelWidth, col >= 0, col < cols.count else {
+            return LabFocus(target: lab.focus.target == .probs ? .hidden : lab.focus.target, unit: row)
+        }
+        return LabFocus(target: cols[col], unit: row)
+    }
+}

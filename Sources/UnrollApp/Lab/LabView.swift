@@ -1,0 +1,195 @@
+import UnrollCore
+import UnrollTUI
+
+/// Draws the lab: timeline, the unit table (gates, cell, hidden), the prediction, the cell diagram,
+/// live training, the explanation of the focused number and the key hints.
+public enum LabView {
+    public static func render(_ lab: LabState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+        let layout = LabLayout(width: buffer.width, height: buffer.height, lab: lab, presenter: state.presenter)
+        let run = lab.shown
+        let kind = lab.model.kind
+        if !state.presenter {
+            var title = " Unroll · \(lab.title) · \(kind.displayName) H=\(lab.model.hiddenSize) · t=\(lab.t)/\(lab.steps)"
+            if !lab.clamps.isEmpty { title += " · clamped: " + lab.clamps.map(\.description).joined(separator: ", ") }
+            buffer.fill(layout.header, with: Cell(" ", style: Style(.title, reverse: true)))
+            buffer.put(title, x: 0, y: layout.header.y, style: Style(.title, bold: true, reverse: true), maxWidth: layout.header.width)
+        }
+        buffer.render(timeline(lab), in: layout.timeline, glyphs: glyphs)
+
+        if lab.showDiagram {
+            renderDiagram(lab, into: &buffer, area: layout.table, glyphs: glyphs)
+        } else {
+            renderTable(lab, run: run, into: &buffer, area: layout.table, glyphs: glyphs)
+            if let d = layout.diagram { renderDiagram(lab, into: &buffer, area: d, glyphs: glyphs) }
+        }
+        renderPrediction(lab, into: &buffer, area: layout.prediction, glyphs: glyphs)
+        if let area = layout.side {
+            if let training = lab.training { renderTraining(training, into: &buffer, area: area, glyphs: glyphs) }
+            else { renderTerms(lab, into: &buffer, area: area, glyphs: glyphs) }
+        }
+
+        let line = state.status ?? lab.note ?? lab.explanation.formatted(maxTerms: 3)
+        let role: Role = state.status != nil ? .warning : (lab.note != nil ? .accent : .text)
+        buffer.put(line, x: 1, y: layout.status.y, style: Style(role), maxWidth: layout.status.width - 2)
+        if !state.presenter {
+            buffer.render(KeyHints([("←/→", "step"), ("↑/↓ Tab", "focus"), ("space", "play"), ("c", "clamp"), ("x", "unclamp"),
+                                    ("e", "explain"), ("t", "train"), ("i", "input"), ("d", "diagram"), ("r", "reset"),
+                                    ("?", "help"), ("q", "quit")], essentialCount: 2), in: layout.hints, glyphs: glyphs)
+        }
+    }
+
+    /// The unrolled sequence with the cursor (labelled t=1…T); `≠` marks steps where a clamp changed the prediction.
+    static func timeline(_ lab: LabState) -> Timeline {
+        let steps = (1...max(1, lab.steps)).map { t -> Timeline.Step in
+            guard t <= lab.steps else { return Timeline.Step("") }
+            let word = lab.token(at: t)
+            if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) {
+                return Timeline.Step(word, mark: "≠", markRole: .warning)
+            }
+            if lab.clamps.contains(where: { $0.applies(atStep: t) }) { return Timeline.Step(word, mark: "clamp", markRole: .clamped) }
+            return Timeline.Step(word)
+        }
+        return Timeline(steps: steps, current: lab.t - 1)  // the widget counts from 0
+    }
+
+    static func columnTitle(_ target: LabFocus.Target, kind: CellKind) -> String {
+        switch target {
+        case let .gate(g):
+            let short: [Gate: String] = [.input: "ignore", .forget: "forget", .candidate: kind == .gru ? "new" : "predict",
+                                         .output: "select", .reset: "reset", .update: "update"]
+            return "\(g.symbol(in: kind)) \(short[g] ?? g.rawValue)"
+        case .cell: return "c memory"
+        case .hidden: return "h output"
+        case .probs: return "p"
+        }
+    }
+
+    static func renderTable(_ lab: LabState, run: Trace, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let kind = lab.model.kind, t = lab.t, H = lab.model.hiddenSize
+        let block = Block(title: "t=\(t) \"\(lab.token(at: t))\": every unit, every gate", focused: lab.focus.target != .probs)
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        guard inner.height >= 2 else { return }
+        let columns = LabLayout.columns(for: kind)
+        let cw = LabLayout.columnWidth, lw = LabLayout.labelWidth
+        buffer.put("unit", x: inner.x, y: inner.y, style: Style(.muted), maxWidth: lw - 1)
+        for (k, col) in columns.enumerated() {
+            let title = columnTitle(col, kind: kind)
+            let focused = lab.focus.target == col
+            buffer.put(title, x: inner.x + lw + k * cw, y: inner.y, style: Style(focused ? .focus : .muted, bold: focused), maxWidth: cw - 1)
+        }
+        let rows = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: min(H, inner.height - 1))
+        for u in 0..<rows.height {
+            let focusedRow = u == lab.focus.unit && lab.focus.target != .probs
+            let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
+            buffer.put(label, x: rows.x, y: rows.y + u, style: Style(focusedRow ? .focus : .text, bold: focusedRow), maxWidth: lw - 1)
+        }
+        for (k, col) in columns.enumerated() {
+            let cell = Rect(x: inner.x + lw + k * cw, y: rows.y, width: cw - 1, height: rows.height)
+            let focus = lab.focus.target == col ? lab.focus.unit : nil
+            switch col {
+            case let .gate(g):
+                let values = run.gate(g, at: t) ?? []
+                let clampedUnits = run.clamped(g, at: t)
+                if g.isTanh {
+                    // Candidates live in (−1, 1): signed bars.
+                    let elements = values.enumerated().map { VectorBars.Element("", $0.element, clamped: clampedUnits[$0.offset]) }
+                    buffer.render(VectorBars(elements: elements, scale: 1, focus: focus, labelWidth: 0), in: cell, glyphs: glyphs)
+                } else {
+                    let units = values.enumerated().map { GateMeter.Unit("", $0.element, clamped: clampedUnits[$0.offset]) }
+                    buffer.render(GateMeter(units: units, focus: focus, role: .gate, labelWidth: 0), in: cell, glyphs: glyphs)
+                }
+            case .cell:
+                let c = run.cell(at: t) ?? []
+                let scale = max(1, c.map(abs).max() ?? 1)
+                buffer.render(VectorBars(elements: c.map { VectorBars.Element("", $0) }, scale: scale, focus: focus, labelWidth: 0), in: cell, glyphs: glyphs)
+            case .hidden:
+                buffer.render(VectorBars(elements: run.hidden(at: t).map { VectorBars.Element("", $0) }, scale: 1, focus: focus, labelWidth: 0), in: cell, glyphs: glyphs)
+            case .probs: break
+            }
+        }
+    }
+
+    static func renderPrediction(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let t = lab.t
+        let title = lab.clamped == nil ? "prediction after \"\(lab.token(at: t))\"" : "prediction: free | clamped"
+        let block = Block(title: title, focused: lab.focus.target == .probs)
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        guard inner.height >= 1 else { return }
+        let O = lab.model.outputSize
+        let labels = (0..<O).map { lab.outputLabel($0) }
+        let focus = lab.focus.target == .probs ? lab.focus.unit : nil
+        let shown = lab.shown
+        var summary = "→ \(lab.outputLabel(shown.predicted(at: t)))"
+        if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) {
+            summary += " (free: \(lab.outputLabel(lab.free.predicted(at: t))))"
+        }
+        if let target = shown.target(at: t) { summary += "  target \(lab.outputLabel(target))" }
+        if let loss = shown.loss(at: t) { summary += "  loss " + NumberFormat.compact(loss, width: 6, decimals: 3) }
+        buffer.put(summary, x: inner.x, y: inner.y, style: Style(.accent, bold: true), maxWidth: inner.width)
+        let bars = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1))
+        if let clamped = lab.clamped {
+            // The free run beside the clamped one (the block's title names the halves).
+            let halves = Layout.horizontal([.percentage(50), .fill(1)], spacing: 1).split(bars)
+            buffer.render(VectorBars(values: lab.free.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: halves[0], glyphs: glyphs)
+            buffer.render(VectorBars(values: clamped.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: halves[1], glyphs: glyphs)
+        } else {
+            buffer.render(VectorBars(values: shown.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: bars, glyphs: glyphs)
+        }
+    }
+
+    static func renderDiagram(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let run = lab.shown, t = lab.t, u = lab.focus.target == .probs ? 0 : lab.focus.unit
+        var values: [String: Double] = [:]
+        var clamped: Set<String> = []
+        for g in lab.model.kind.gates {
+            values[g.rawValue] = run.gate(g, at: t)?[u]
+            if run.clamped(g, at: t)[u] { clamped.insert(g.rawValue) }
+        }
+        var focused: String? = nil
+        if case let .gate(g) = lab.focus.target { focused = g.rawValue }
+        let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
+        let diagram = CellDiagram(kind: LabLayout.diagramKind(lab.model.kind), gateValues: values,
+                                  previousCell: run.cell(at: t - 1)?[u], cell: run.cell(at: t)?[u],
+                                  previousHidden: run.hidden(at: t - 1)[u], hidden: run.hidden(at: t)[u],
+                                  preActivation: lab.model.kind == .rnn ? run.preActivation(nil, at: t)[u] : nil,
+                                  subject: "\(label), t=\(t)", focusedGate: focused, clampedGates: clamped)
+        let block = Block(title: "the cell at t=\(t), \(label)")
+        buffer.render(block, in: area, glyphs: glyphs)
+        buffer.render(diagram, in: block.inner(area), glyphs: glyphs)
+    }
+
+    /// The focused number's largest terms, live: what `e` explains in full.
+    static func renderTerms(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let e = lab.explanation
+        let block = Block(title: "why \(e.symbol)[\(lab.focus.unit)] = \(NumberFormat.signed(e.value, width: 6))")
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        guard inner.height >= 1 else { return }
+        let top = e.terms.sorted { abs($0.contribution) > abs($1.contribution) }.prefix(max(0, inner.height - 1))
+        for (k, term) in top.enumerated() {
+            let line = NumberFormat.signed(term.contribution, width: 6) + "  " + term.label
+            buffer.put(line, x: inner.x, y: inner.y + k, style: Style(term.contribution >= 0 ? .positive : .negative), maxWidth: inner.width)
+        }
+        let sum = e.activation.isEmpty ? "sum" : "\(e.activation)(sum)"
+        buffer.put("\(sum) → \(NumberFormat.signed(e.value, width: 6))\(e.clamped ? " clamped" : "")  e: all terms",
+                   x: inner.x, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width)
+    }
+
+    static func renderTraining(_ training: LabState.TrainingStatus, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let block = Block(title: training.running ? "training live" : "training done")
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        guard inner.height >= 1 else { return }
+        let fraction = training.epochs > 0 ? Double(training.epoch) / Double(training.epochs) : 0
+        let label = "epoch \(training.epoch)/\(training.epochs)"
+            + (training.losses.last.map { "  loss " + NumberFormat.compact($0, width: 8, decimals: 3) } ?? "")
+        buffer.render(ProgressBar(fraction: fraction, label: label), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
+        let plotArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        if plotArea.height >= 4 && training.losses.count >= 2 {
+            let plot = LinePlot(series: [LinePlot.Series("loss", values: training.losses, firstX: 1, role: .accent)], logY: true, showLegend: false)
+            buffer.render(plot, in: plotArea, glyphs: glyphs)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import UnrollCore
+import UnrollTUI
+
+/// Everything that can happen to the app: input from the terminal and results of effects.
+public enum Msg: Sendable {
+    case key(Key)
+    case mouse(x: Int, y: Int, button: MouseButton)
+    case resize(width: Int, height: Int)
+    /// A timer tick (animation, or a chance to drain background results).
+    case tick
+    /// A training epoch finished in the background.
+    case trainProgress(TrainingProgress)
+    /// Training ended (finished or cancelled) with this model.
+    case trainFinished(RecurrentModel, cancelled: Bool)
+    /// A lab the app asked for (`Effect.openLab`) is ready, or why it is not.
+    case labResult(Result<LabState, LabState.SetupError>)
+}
+
+/// Work the app asks its runner to do; results come back as `Msg`s.
+public enum Effect: Sendable {
+    /// Train in the background, reporting progress.
+    case train(TrainJob)
+    /// Stop the running training after its current epoch.
+    case cancelTraining
+    /// Load a model (path or shipped name) and open the lab on it.
+    case openLab(model: String, input: String, title: String)
+    /// Leave the program with this exit code.
+    case quit(Int32)
+}
+
+/// A training run the lab starts with `t`.
+public struct TrainJob: Sendable {
+    /// The model to start from.
+    public var model: RecurrentModel
+    /// Each epoch's examples are produced by this recipe.
+    public var recipe: Recipe
+    public var config: TrainingConfig
+    public var seed: UInt64
+
+    /// Where the examples come from.
+    public enum Recipe: Sendable {
+        /// A built-in task (fresh seeded data every epoch).
+        case task(TrainTask)
+        /// The lab's own sequence and targets, every epoch.
+        case sequence(Example)
+    }
+
+    public init(model: RecurrentModel, recipe: Recipe, config: TrainingConfig, seed: UInt64) {
+        self.model = model
+        self.recipe = recipe
+        self.config = config
+        self.seed = seed
+    }
+
+    /// Runs the job synchronously (the app calls this on a background thread).
+    public func run(progress: @escaping (TrainingProgress) -> Void, cancel: CancellationToken) -> (RecurrentModel, Bool) {
+        var trainer = Trainer(model: model, config: config)
+        var rng = SeededRandom(seed: seed)
+        let outcome: TrainingOutcome
+        switch recipe {
+        case let .sequence(example):
+            outcome = trainer.train(batch: { _ in [example] }, progress: progress, cancel: cancel)
+        case .task(.book):
+            let book = ChildrensBook()
+            outcome = trainer.train(batch: { _ in [book.example(story: book.story(sentences: 50, rng: &rng))] }, progress: progress, cancel: cancel)
+        case .task(.dinner):
+            let cycle = DinnerCycle(menu: model.vocab ?? DinnerCycle().menu)
+            let batch = cycle.allStarts(days: 3 * cycle.menu.count)
+            outcome = trainer.train(batch: { _ in batch }, progress: progress, cancel: cancel)
+        case .task(.race):
+            let race = MemoryRace(delay: 10)
+            outcome = trainer.train(batch: { _ in race.batch(32, rng: &rng) }, progress: progress, cancel: cancel)
+        }
+        return (trainer.model, outcome.cancelled)
+    }
+}

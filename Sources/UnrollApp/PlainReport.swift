@@ -1,0 +1,59 @@
+import UnrollCore
+import UnrollTUI
+
+/// The plain-text form of a lab (screen readers, pipes, `TERM=dumb`): every step as readable
+/// lines and number tables, no escape codes.
+public enum PlainReport {
+    public static func lab(_ lab: LabState) -> String {
+        var out: [String] = []
+        let m = lab.model
+        out.append("Unroll lab: \(lab.title) (\(m.kind.displayName), \(m.hiddenSize) hidden units)")
+        out.append("input: " + lab.tokens.joined(separator: " "))
+        if !lab.clamps.isEmpty { out.append("clamps: " + lab.clamps.map(\.description).joined(separator: ", ")) }
+        let run = lab.shown
+        let labels = (0..<m.hiddenSize).map { m.hiddenLabels?[$0] ?? "unit \($0)" }
+        let labelWidth = max(6, labels.map(\.count).max() ?? 6) + 2
+        for t in 1...max(1, lab.steps) where t <= lab.steps {
+            out.append("")
+            out.append("step \(t): \"\(lab.token(at: t))\"")
+            var header = "unit".padded(labelWidth)
+            var columns: [(String, [Double])] = []
+            for g in m.kind.gates { columns.append(("\(g.symbol(in: m.kind)) \(g.rawValue)", run.gate(g, at: t) ?? [])) }
+            if let c = run.cell(at: t) { columns.append(("c cell", c)) }
+            columns.append(("h hidden", run.hidden(at: t)))
+            for (name, _) in columns { header += name.padded(12) }
+            out.append(header)
+            for u in 0..<m.hiddenSize {
+                var row = labels[u].padded(labelWidth)
+                for (_, values) in columns { row += NumberFormat.signed(values[u], width: 7).padded(12) }
+                out.append(row)
+            }
+            let probs = run.probabilities(at: t)
+            let ranked = probs.indices.sorted { probs[$0] > probs[$1] }
+            out.append("prediction: " + ranked.map { "\(m.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
+            var verdict = "predicted: \(m.outputLabel(run.predicted(at: t)))"
+            if let target = run.target(at: t) { verdict += ", target: \(m.outputLabel(target))" }
+            if let loss = run.loss(at: t) { verdict += ", loss: " + NumberFormat.compact(loss, width: 7, decimals: 4) }
+            if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) {
+                verdict += " (without the clamps: \(m.outputLabel(lab.free.predicted(at: t))))"
+            }
+            out.append(verdict)
+        }
+        if let loss = run.totalLoss { out.append(""); out.append("total loss: " + NumberFormat.compact(loss, width: 9, decimals: 5)) }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The start screen as text: the entries and how to open them from the command line.
+    public static func start(_ start: StartState) -> String {
+        var out = ["Unroll: a terminal tutor for recurrent neural networks.", "", "What you can open:"]
+        for entry in start.entries {
+            switch entry.action {
+            case let .lab(model, input): out.append("  \(entry.title): unroll lab \(model) --input \"\(input)\" --plain")
+            case let .unavailable(why): out.append("  \(entry.title): unavailable (\(why))")
+            }
+        }
+        out.append("")
+        out.append("This terminal cannot show the full-screen tutor, so Unroll prints plain text. See unroll --help.")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

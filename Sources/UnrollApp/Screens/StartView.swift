@@ -1,0 +1,37 @@
+import UnrollTUI
+
+/// Draws the start screen: what Unroll is, the entries, and how to move.
+public enum StartView {
+    public static func render(_ start: StartState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+        let area = buffer.area
+        buffer.fill(Rect(x: 0, y: 0, width: area.width, height: 1), with: Cell(" ", style: Style(.title, reverse: true)))
+        buffer.put(" Unroll · a terminal tutor for recurrent neural networks", x: 0, y: 0, style: Style(.title, bold: true, reverse: true), maxWidth: area.width)
+        let intro = "See an RNN, an LSTM and a GRU think, step by step. Every number is computed live. Pick a lesson or a lab:"
+        let introArea = Rect(x: 2, y: 2, width: area.width - 4, height: 2)
+        buffer.render(WrappedText(intro), in: introArea, glyphs: glyphs)
+        let listTop = 5
+        let listHeight = max(0, area.height - listTop - 3)
+        let first = max(0, min(start.selected - listHeight + 1, start.entries.count - listHeight))
+        for (row, index) in (first..<min(start.entries.count, first + listHeight)).enumerated() {
+            let entry = start.entries[index]
+            let selected = index == start.selected
+            let y = listTop + row
+            let style = Style(selected ? .selection : .text, bold: selected)
+            if selected { buffer.fill(Rect(x: 1, y: y, width: area.width - 2, height: 1), with: Cell(" ", style: style)) }
+            let marker = selected ? "\(glyphs.arrowRight) " : "  "
+            var x = buffer.put(marker + entry.title, x: 2, y: y, style: style, maxWidth: min(44, area.width - 4))
+            x = max(x + 2, 48)
+            let broken: Bool
+            if case .unavailable = entry.action { broken = true } else { broken = false }
+            buffer.put(entry.detail, x: x, y: y, style: Style(selected ? .selection : (broken ? .warning : .muted)), maxWidth: max(0, area.width - x - 2))
+        }
+        if start.entries.isEmpty {
+            buffer.put("No lessons or models found: run from the repository (lessons/) or set UNROLL_LESSONS.", x: 2, y: listTop, style: Style(.warning), maxWidth: area.width - 4)
+        }
+        if let status = state.status {
+            buffer.put(status, x: 1, y: area.height - 2, style: Style(.warning), maxWidth: area.width - 2)
+        }
+        buffer.render(KeyHints([("↑/↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")], essentialCount: 2),
+                      in: Rect(x: 0, y: area.height - 1, width: area.width, height: 1), glyphs: glyphs)
+    }
+}

@@ -1,0 +1,34 @@
+import UnrollTUI
+
+/// Draws the whole frame for a state: the screen, then any overlay; or the too-small notice.
+public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+    if state.tooSmall {
+        renderTooSmall(state, into: &buffer)
+        if !glyphs.unicode { buffer.foldToASCII() }
+        return
+    }
+    switch state.screen {
+    case let .start(start): StartView.render(start, state: state, into: &buffer, glyphs: glyphs)
+    case let .lab(lab): LabView.render(lab, state: state, into: &buffer, glyphs: glyphs)
+    }
+    switch state.overlay {
+    case .help: Overlays.renderHelp(state, into: &buffer, glyphs: glyphs)
+    case .explain: if let lab = state.lab { Overlays.renderExplain(lab, into: &buffer, glyphs: glyphs) }
+    case let .clampEditor(editor): Overlays.renderClampEditor(editor, into: &buffer, glyphs: glyphs)
+    case let .inputEditor(text): Overlays.renderInputEditor(text, lab: state.lab, into: &buffer, glyphs: glyphs)
+    case nil: break
+    }
+    if !glyphs.unicode { buffer.foldToASCII() }
+}
+
+/// The notice below 80×24: what is needed, what there is, and that q still quits.
+func renderTooSmall(_ state: AppState, into buffer: inout Buffer) {
+    let need = "(need \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height))"
+    let oneLine = "terminal too small " + need
+    let lines = buffer.width >= oneLine.count ? [oneLine, "q quits"] : ["terminal too small", need, "q quits"]
+    let top = max(0, (buffer.height - lines.count) / 2)
+    for (k, line) in lines.enumerated() {
+        let x = max(0, (buffer.width - line.count) / 2)
+        buffer.put(line, x: x, y: top + k, style: Style(k == 0 ? .warning : .text, bold: k == 0))
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import UnrollApp
+import UnrollCore
+import UnrollTUI
+
+/// `unroll render`: one frame of a screen, printed as text or ANSI, for slides, docs and bug reports.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print one frame of a screen as text or ANSI (for slides, docs and bug reports).",
+        discussion: """
+        SCREEN is `lab` (needs MODEL) or `start`.
+        Example: unroll render lab book-lstm --input "Jane saw Spot . Doug" -t 4 --size 100x30 --format ansi
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi }
+
+    @Argument(help: "The screen: lab or start.")
+    var screen: String
+
+    @Argument(help: "The model (for lab).")
+    var model: String?
+
+    @Option(help: "Input tokens (for lab).")
+    var input: String?
+
+    @Option(name: .customLong("clamp"), help: "A clamp spec (repeatable).")
+    var clamps: [String] = []
+
+    @Option(name: [.customShort("t"), .customLong("step")], help: "The step under the cursor (1-based).")
+    var t: Int = 1
+
+    @Option(help: "WIDTHxHEIGHT of the frame.")
+    var size: String = "100x30"
+
+    @Option(help: "text or ansi.")
+    var format: Format = .text
+
+    @Option(help: "For ansi: 256, 8 or mono.")
+    var colors: String = "256"
+
+    @Flag(help: "ASCII characters only.")
+    var ascii = false
+
+    @Flag(help: "Explain the focused number (opens the explain box).")
+    var explain = false
+
+    func validate() throws {
+        guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
+        guard ["256", "8", "mono"].contains(colors) else { throw ValidationError("--colors must be 256, 8 or mono") }
+        guard ["lab", "start"].contains(screen) else { throw ValidationError("unknown screen '\(screen)' (expected lab or start)") }
+        if screen == "lab" && model == nil { throw ValidationError("render lab needs a MODEL") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
+        return (w, h)
+    }
+
+    func run() throws {
+        guard let (w, h) = parsedSize else { return }
+        var state: AppState
+        if screen == "lab", let model {
+            let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "render")
+            state = AppState(screen: .lab(lab), width: w, height: h)
+            if explain { state.overlay = .explain }
+        } else {
+            state = AppState(screen: .start(StartState(entries: StartState.labs(shipped: ModelLocator.shippedNames()))), width: w, height: h)
+        }
+        var buffer = Buffer(width: w, height: h)
+        view(state, into: &buffer, glyphs: ascii ? .ascii : .utf8)
+        switch format {
+        case .text: print(buffer.text)
+        case .ansi:
+            let palette: Palette = colors == "256" ? .color256 : (colors == "8" ? .color8 : .monochrome)
+            print(AnsiEncoder.encode(buffer, palette: palette), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Testing
+import UnrollApp
+import UnrollCore
+import UnrollTUI
+
+/// The lab driven by messages: stepping, focus, clamps, explain, help, resize, training progress.
+@Suite struct LabUpdateTests {
+    @Test func stepsThroughTimeWithinBounds() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.right, .char("l"), .right])
+        #expect(s.lab?.t == 4)
+        AppFixtures.press(&s, [.end, .right])
+        #expect(s.lab?.t == 6)
+        AppFixtures.press(&s, [.home, .left, .char("h")])
+        #expect(s.lab?.t == 1)
+        AppFixtures.press(&s, [.pageDown, .pageDown])
+        #expect(s.lab?.t == 3, "slide-clicker keys step too")
+    }
+
+    @Test func focusCyclesQuantitiesAndUnits() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        #expect(s.lab?.focus.target == .gate(.input))
+        AppFixtures.press(&s, [.tab, .tab])
+        #expect(s.lab?.focus.target == .gate(.candidate))
+        AppFixtures.press(&s, Array(repeating: .down, count: 20))
+        #expect(s.lab?.focus.unit == 5)
+        AppFixtures.press(&s, [.backTab, .backTab, .backTab])
+        #expect(s.lab?.focus.target == .probs)
+        #expect(s.lab?.focus.unit == 4, "clamped to the 5 output classes")
+    }
+
+    @Test func clampEditorAppliesAClampAndTheRunsDiffer() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.tab, .right]) // focus the forget gate at t = 2
+        AppFixtures.press(&s, [.char("c")])
+        guard case let .clampEditor(editor) = s.overlay else { Issue.record("no editor"); return }
+        #expect(editor.spec == "forget=0@2")
+        // Steps: type 2..4.
+        AppFixtures.press(&s, [.tab, .tab, .backspace, .char("2"), .char("."), .char("."), .char("4"), .enter])
+        #expect(s.overlay == nil)
+        let lab = try #require(s.lab)
+        #expect(lab.clamps == [Clamp(gate: .forget, steps: 2...4, value: 0)])
+        let clamped = try #require(lab.clamped)
+        #expect(clamped.gate(.forget, at: 3)?.allSatisfy { $0 == 0 } == true)
+        #expect(lab.free.gate(.forget, at: 3)?.contains { $0 != 0 } == true)
+        #expect(AppFixtures.frame(s).contains("clamped: forget=0@2..4"))
+        AppFixtures.press(&s, [.char("x")])
+        #expect(s.lab?.clamps.isEmpty == true && s.lab?.clamped == nil)
+    }
+
+    @Test func clampEditorRefusesABadSpecAndCancels() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.char("c"), .tab, .char("9"), .enter])
+        guard case let .clampEditor(editor) = s.overlay else { Issue.record("editor closed on a bad unit"); return }
+        #expect(editor.error?.contains("unit 9") == true)
+        AppFixtures.press(&s, [.escape])
+        #expect(s.overlay == nil && s.lab?.clamps.isEmpty == true)
+    }
+
+    @Test func explainShowsTheCoresWeightedSum() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 100, height: 30)
+        AppFixtures.press(&s, [.right, .tab, .char("e")])
+        #expect(s.overlay == .explain)
+        let lab = try #require(s.lab)
+        let e = lab.model.explain(.gate(.forget), unit: 0, at: 2, in: lab.free)
+        let text = AppFixtures.frame(s)
+        #expect(text.contains("explain: forget gate f"))
+        #expect(text.contains("f₂[0] = σ("))
+        #expect(text.contains(NumberFormat.signed(e.value, width: 8).trimmingCharacters(in: .whitespaces)))
+        AppFixtures.press(&s, [.right])
+        #expect(s.overlay == .explain && s.lab?.t == 3, "arrows move the cursor under the explanation")
+        AppFixtures.press(&s, [.escape])
+        #expect(s.overlay == nil)
+    }
+
+    @Test func helpListsEveryLabKeyAndQQuitsFromAnywhere() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.char("?")])
+        #expect(s.overlay == .help)
+        let text = AppFixtures.frame(s)
+        for needle in ["clamp a gate", "explain the focused number", "train live", "quit, from anywhere"] {
+            #expect(text.contains(needle), "help lacks \(needle)")
+        }
+        #expect(AppFixtures.press(&s, [.char("q")]).contains { $0.isQuit })
+    }
+
+    @Test func resizeBelowTheMinimumShowsTheNoticeAndStillQuits() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        _ = update(&s, .resize(width: 40, height: 10))
+        #expect(s.tooSmall)
+        #expect(AppFixtures.frame(s).contains("terminal too small"))
+        #expect(AppFixtures.frame(s).contains("have 40×10"))
+        AppFixtures.press(&s, [.right])
+        #expect(s.lab?.t == 1, "keys other than q wait for a usable size")
+        _ = update(&s, .resize(width: 80, height: 24))
+        #expect(!AppFixtures.frame(s).contains("too small"))
+        _ = update(&s, .resize(width: 20, height: 5))
+        #expect(AppFixtures.press(&s, [.char("q")]).contains { $0.isQuit })
+    }
+
+    @Test func trainingProgressIsShownAndTheTrainedModelReplacesTheOld() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
+        let effects = AppFixtures.press(&s, [.char("t")])
+        #expect(effects.contains { $0.isTrain })
+        #expect(s.tickMilliseconds == 50, "ticks while training")
+        for epoch in 1...3 {
+            _ = update(&s, .trainProgress(TrainingProgress(epoch: epoch, epochs: 800, loss: 300 - Double(epoch), gradientNorm: 1)))
+        }
+        #expect(AppFixtures.frame(s).contains("epoch 3/800"))
+        var trained = try #require(s.lab?.model)
+        trained.parameters[0] += 1
+        _ = update(&s, .trainFinished(trained, cancelled: false))
+        #expect(s.lab?.model.parameters[0] == trained.parameters[0])
+        #expect(s.lab?.training?.running == false)
+        #expect(s.tickMilliseconds == nil, "idle again: block on input")
+        AppFixtures.press(&s, [.char("r")])
+        #expect(s.lab?.model == s.lab?.originalModel)
+    }
+
+    @Test func playAdvancesOnTicks() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.char(" ")])
+        #expect(s.lab?.playing == true && s.tickMilliseconds == 50)
+        for _ in 0..<24 { _ = update(&s, .tick) }
+        #expect(s.lab?.t == 3)
+        AppFixtures.press(&s, [.char(" ")])
+        #expect(s.lab?.playing == false && s.tickMilliseconds == nil)
+    }
+
+    @Test func mouseClickSelectsAStepAndAUnit() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        let layout = LabLayout(width: 80, height: 24, lab: try #require(s.lab), presenter: false)
+        let text = AppFixtures.frame(s).split(separator: "\n", omittingEmptySubsequences: false)
+        let timelineRow = String(text[layout.timeline.y])
+        let column = try #require(timelineRow.firstRange(of: "Spot")).lowerBound
+        _ = update(&s, .mouse(x: timelineRow.distance(from: timelineRow.startIndex, to: column), y: layout.timeline.y, button: .left))
+        #expect(s.lab?.t == 3)
+        // Unit 2's row, the forget column.
+        let x = layout.table.x + 1 + LabLayout.labelWidth + LabLayout.columnWidth + 2
+        _ = update(&s, .mouse(x: x, y: layout.table.y + 1 + 1 + 2, button: .left))
+        #expect(s.lab?.focus == LabFocus(target: .gate(.forget), unit: 2))
+    }
+
+    @Test func newInputIsTypedAndRun() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&s, [.char("i")])
+        guard case .inputEditor = s.overlay else { Issue.record("no input editor"); return }
+        let typed: [Key] = Array(repeating: .backspace, count: 40) + "Doug saw Jane".map { .char($0) } + [.enter]
+        AppFixtures.press(&s, typed)
+        #expect(s.lab?.tokens == ["Doug", "saw", "Jane"])
+        #expect(s.lab?.steps == 3)
+        AppFixtures.press(&s, [.char("i")] + Array(repeating: Key.backspace, count: 20) + "Doug saw Bob".map { Key.char($0) } + [.enter])
+        #expect(s.status?.contains("Bob") == true, "a bad token is reported, not run")
+    }
+
+    @Test func plainReportPrintsEveryStepAsText() throws {
+        let report = PlainReport.lab(try AppFixtures.lstmLab(input: "Jane saw Spot"))
+        #expect(report.contains("step 1: \"Jane\""))
+        #expect(report.contains("step 3: \"Spot\""))
+        #expect(report.contains("f forget"))
+        #expect(!report.contains("\u{1B}"), "no escape codes")
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import UnrollTUI
+
+@Suite struct NumberFormatTests {
+    @Test func signedFiveWide() {
+        #expect(NumberFormat.signed(0.9312) == "+0.93")
+        #expect(NumberFormat.signed(-0.41) == "-0.41")
+        #expect(NumberFormat.signed(0) == "0.00")
+        #expect(NumberFormat.signed(-0.0) == "0.00")
+        #expect(NumberFormat.signed(1) == "+1.00")
+        #expect(NumberFormat.signed(12.345) == "+12.3")
+        #expect(NumberFormat.signed(-123.4) == "-123")
+        #expect(NumberFormat.signed(123456) == "+1e5")
+        #expect(NumberFormat.signed(0.004) == "+4e-3")
+        #expect(NumberFormat.signed(-0.00001) == "-1e-5")
+    }
+
+    @Test func compactUsesScientificForTinyValues() {
+        #expect(NumberFormat.compact(0.000012, width: 6) == "1.2e-5")
+        #expect(NumberFormat.compact(0.000012, width: 5) == "1e-5")
+        #expect(NumberFormat.compact(0.93) == "0.93")
+        #expect(NumberFormat.compact(-0.41) == "-0.41")
+        #expect(NumberFormat.compact(99.999, width: 6) == "100.00")
+        #expect(NumberFormat.compact(123456) == "1.2e5")
+        #expect(NumberFormat.compact(9.96e-7, width: 6) == "1.0e-6")
+        #expect(NumberFormat.compact(0.012) == "0.01")
+        #expect(NumberFormat.compact(2.5, width: 8, decimals: 4) == "2.5000")
+    }
+
+    @Test func resultsNeverExceedTheWidth() {
+        let values: [Double] = [0, 1, -1, 0.5, 1e-12, -1e-12, 1e12, -1e12, 123.456, .pi, .leastNonzeroMagnitude, 1.7e308, .nan, .infinity, -.infinity]
+        for v in values {
+            for w in 0...9 {
+                #expect(NumberFormat.signed(v, width: w).count <= w, "signed(\(v), width: \(w))")
+                #expect(NumberFormat.compact(v, width: w).count <= w, "compact(\(v), width: \(w))")
+            }
+        }
+    }
+
+    @Test func extremesAndNonFiniteValues() {
+        #expect(NumberFormat.signed(.nan) == "nan")
+        #expect(NumberFormat.signed(.infinity) == "+inf")
+        #expect(NumberFormat.compact(-.infinity) == "-inf")
+        #expect(NumberFormat.compact(1e12, width: 3) == "###")
+        #expect(NumberFormat.compact(1e-12, width: 3) == "0")
+        #expect(NumberFormat.signed(1e-12, width: 3) == "+0")
+        #expect(NumberFormat.compact(0.5, width: 1) == "1")
+        #expect(NumberFormat.compact(0.4, width: 1) == "0")
+    }
+
+    @Test func fixedAndScientific() {
+        #expect(NumberFormat.fixed(3.14159, decimals: 3) == "3.142")
+        #expect(NumberFormat.fixed(-0.0004, decimals: 2) == "0.00")
+        #expect(NumberFormat.fixed(-2.5, decimals: 0) == "-3")
+        #expect(NumberFormat.fixed(0.05, decimals: 1) == "0.1")
+        #expect(NumberFormat.fixed(1e20, decimals: 2) == "1.00e20")
+        #expect(NumberFormat.scientific(0.000012) == "1.2e-5")
+        #expect(NumberFormat.scientific(-300, decimals: 0) == "-3e2")
+        #expect(NumberFormat.scientific(0) == "0")
+    }
+
+    @Test func percentAndTicks() {
+        #expect(NumberFormat.percent(0.56) == "56%")
+        #expect(NumberFormat.percent(1) == "100%")
+        #expect(NumberFormat.percent(.nan) == "--%")
+        #expect(NumberFormat.tick(0.5, step: 0.5) == "0.5")
+        #expect(NumberFormat.tick(2, step: 0.5) == "2.0")
+        #expect(NumberFormat.tick(20, step: 10) == "20")
+        #expect(NumberFormat.tick(0.25, step: 0.05) == "0.25")
+        #expect(NumberFormat.tick(-1e-17, step: 0.1) == "0.0")
+        #expect(NumberFormat.tick(2_000_000, step: 1_000_000) == "2.0e6")
+        #expect(NumberFormat.padded("0.5", width: 5) == "  0.5")
+    }
+}
