@@ -1,5 +1,9 @@
 import ArgumentParser
+import Foundation
+import UnrollApp
 import UnrollCore
+import UnrollTerminal
+import UnrollTUI
 
 /// `unroll bench`: measures the core's speed on the book task and on one long sequence.
 struct BenchCommand: ParsableCommand {
@@ -18,18 +22,77 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(name: .customLong("no-race"), help: "Skip the memory race (3 cells × 6 delays, about 20 s).")
+    var noRace = false
+
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be ≥ 1") }
         if repeats < 1 { throw ValidationError("--repeats must be ≥ 1") }
     }
 
+    @Option(help: "A model file or shipped name for the screen benchmarks (default: a seeded book LSTM, H=8).")
+    var model: String?
+
     func run() throws {
-        let results = Benchmarks.run(epochs: epochs, repeats: repeats)
+        var results = Benchmarks.run(epochs: epochs, repeats: repeats, race: !noRace)
+        results += try screenBenchmarks()
         if json {
             print(JSONValue.object(results.map { ($0.name, .number($0.value)) }).serialized())
         } else {
             for r in results { print("\(r.name.padding(32))\(r.formatted)") }
         }
+    }
+}
+
+extension BenchCommand {
+    /// The screen's figures: composing a 200×60 lab frame, and the bytes one step keypress sends
+    /// to a (headless) terminal at 100×30.
+    func screenBenchmarks() throws -> [Benchmarks.Result] {
+        let labModel: RecurrentModel
+        if let name = model {
+            labModel = try loadModel(name, command: "bench")
+        } else {
+            var rng = SeededRandom(seed: 3)
+            var m = RecurrentModel(kind: .lstm, inputSize: 5, hiddenSize: 8, outputSize: 5, vocab: ChildrensBook().vocab)
+            m.initialise(using: &rng)
+            labModel = m
+        }
+        let lab = try LabState(title: "bench", model: labModel, inputText: defaultInput(for: labModel))
+        var state = AppState(screen: .lab(lab), width: 200, height: 60)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for k in 0..<max(repeats, 51) {
+            _ = update(&state, .key(k % 2 == 0 ? .right : .left))
+            let start = clock.now
+            var buffer = Buffer(width: 200, height: 60)
+            view(state, into: &buffer, glyphs: .utf8)
+            let d = clock.now - start
+            times.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
+        }
+        times.sort()
+        var out = [Benchmarks.Result(name: "compose 200x60 lab frame", value: times[times.count / 2], unit: "ms")]
+        if let bytes = stepKeypressBytes(lab) {
+            out.append(Benchmarks.Result(name: "bytes for one step keypress", value: Double(bytes), unit: "bytes (100x30)"))
+        }
+        return out
+    }
+
+    /// Draws the lab headlessly at 100×30, presses → once, and reports the bytes that frame wrote.
+    func stepKeypressBytes(_ lab: LabState) -> Int? {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-bench-\(getpid()).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let caps = TerminalCapabilities(fullScreen: true, palette: .color256, unicode: true, terminalName: "xterm-256color")
+        guard let session = try? TerminalSession(capabilities: caps, device: .headless(terminal: "xterm-256color", output: output, width: 100, height: 30)) else { return nil }
+        defer { session.stop() }
+        var state = AppState(screen: .lab(lab), width: 100, height: 30)
+        var buffer = Buffer(width: 100, height: 30)
+        view(state, into: &buffer, glyphs: .utf8)
+        session.draw(buffer)
+        _ = update(&state, .key(.right))
+        buffer = Buffer(width: 100, height: 30)
+        view(state, into: &buffer, glyphs: .utf8)
+        session.draw(buffer)
+        return session.lastFrameBytes
     }
 }
 

@@ -7,11 +7,20 @@ public enum Benchmarks {
         public let value: Double
         public let unit: String
         public var formatted: String { "\(String(format2: value)) \(unit)" }
+
+        public init(name: String, value: Double, unit: String) {
+            self.name = name
+            self.value = value
+            self.unit = unit
+        }
     }
 
     /// Per-token-step training time on the book task (LSTM, GRU, RNN at H=8) and the median time of
-    /// one forward + BPTT pass over T=1000 at H=32 for each cell.
-    public static func run(epochs: Int, repeats: Int) -> [Result] {
+    /// one forward + BPTT pass over T=1000 at H=32 for each cell; then the gradient lab's figures:
+    /// the median time to recompute the vanishing screen after a W-scale key (H=32, T=100, each cell;
+    /// goal ≤ 10 ms for the RNN) and, when `race` is true, the wall time of the default memory race
+    /// (3 cells × 6 delays; goal ≤ 60 s).
+    public static func run(epochs: Int, repeats: Int, race: Bool = true) -> [Result] {
         var out: [Result] = []
         for cell in [CellKind.lstm, .gru, .rnn] {
             let config = TrainingConfig(epochs: epochs, optimizer: .adam, learningRate: 0.02)
@@ -39,6 +48,36 @@ public enum Benchmarks {
             }
             times.sort()
             out.append(Result(name: "T=1000 H=32 \(cell.rawValue) fwd+BPTT", value: times[times.count / 2], unit: "ms"))
+        }
+        out += analysisBenchmarks(repeats: repeats, race: race)
+        return out
+    }
+}
+
+extension Benchmarks {
+    /// The gradient lab: one vanishing-screen recomputation per W-scale key (squash series,
+    /// eigenvalues, power series, gradient against distance) at H=32, T=100, and the default race.
+    static func analysisBenchmarks(repeats: Int, race: Bool) -> [Result] {
+        var out: [Result] = []
+        let clock = ContinuousClock()
+        func milliseconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+        }
+        for cell in [CellKind.rnn, .lstm, .gru] {
+            let model = RecurrentModel.analysisModel(kind: cell, inputSize: 8, hiddenSize: 32, seed: 1)
+            var lab = VanishingLab(model: model, input: randomTokenInput(steps: 100, inputSize: 8, seed: 2))
+            var times: [Double] = []
+            for k in 0..<max(repeats, 11) {
+                let start = clock.now
+                lab.update(scale: k % 2 == 0 ? 1.1 : 1 / 1.1)
+                times.append(milliseconds(clock.now - start))
+            }
+            times.sort()
+            out.append(Result(name: "vanishing screen H=32 T=100 \(cell.rawValue)", value: times[times.count / 2], unit: "ms"))
+        }
+        if race {
+            let report = MemoryRaceRunner.run(MemoryRaceRunner.Configuration())
+            out.append(Result(name: "memory race 3 cells x 6 delays", value: report.seconds, unit: "s"))
         }
         return out
     }
