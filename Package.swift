@@ -45,7 +45,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "UnrollTerminalTests", dependencies: ["UnrollTerminal", "UnrollTUI"]),
-        .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollCore"]),
+        .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "UnrollAppTests",
             dependencies: ["UnrollApp", "UnrollTUI", "UnrollCore", "UnrollLessons",

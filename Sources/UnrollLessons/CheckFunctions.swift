@@ -1,0 +1,169 @@
+import Foundation
+import Synchronization
+
+/// Why a function refused its arguments; `argument` (0-based) points the error at one of them.
+public struct CheckFunctionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public let argument: Int?
+
+    public init(_ message: String, argument: Int? = nil) {
+        self.message = message
+        self.argument = argument
+    }
+
+    public var description: String { message }
+}
+
+/// The evaluated arguments of a call, with typed accessors whose errors point at the argument.
+public struct CheckArguments: Sendable {
+    public let values: [CheckValue]
+    public let function: String
+
+    public init(_ values: [CheckValue], function: String) {
+        self.values = values
+        self.function = function
+    }
+
+    public var count: Int { values.count }
+    public subscript(_ i: Int) -> CheckValue { values[i] }
+
+    /// Argument `i` as a number.
+    public func number(_ i: Int) throws(CheckFunctionError) -> Double {
+        guard i < values.count else { throw CheckFunctionError("\(function) needs argument \(i + 1)") }
+        guard case let .number(v) = values[i] else {
+            throw CheckFunctionError("argument \(i + 1) of \(function) should be a number, not \(values[i].kindName)", argument: i)
+        }
+        return v
+    }
+
+    /// Argument `i` as a whole number.
+    public func integer(_ i: Int) throws(CheckFunctionError) -> Int {
+        let v = try number(i)
+        guard v == v.rounded(), abs(v) < 1e9 else {
+            throw CheckFunctionError("argument \(i + 1) of \(function) should be a whole number, not \(formatCheckNumber(v))", argument: i)
+        }
+        return Int(v)
+    }
+
+    /// Argument `i` as a word (bare words such as `lstm` or `sigmoid` are not checked against the vocabulary).
+    public func word(_ i: Int) throws(CheckFunctionError) -> String {
+        guard i < values.count else { throw CheckFunctionError("\(function) needs argument \(i + 1)") }
+        guard case let .word(w) = values[i] else {
+            throw CheckFunctionError("argument \(i + 1) of \(function) should be a word, not \(values[i].kindName)", argument: i)
+        }
+        return w
+    }
+
+    /// Every argument's numbers, vectors flattened (for max, min, mean, …).
+    public func numbers() throws(CheckFunctionError) -> [Double] {
+        var out: [Double] = []
+        for (i, v) in values.enumerated() {
+            switch v {
+            case let .number(x): out.append(x)
+            case let .vector(xs): out += xs
+            default: throw CheckFunctionError("argument \(i + 1) of \(function) should be a number or a vector, not \(v.kindName)", argument: i)
+            }
+        }
+        guard !out.isEmpty else { throw CheckFunctionError("\(function) needs at least one number") }
+        return out
+    }
+}
+
+/// What a function sees besides its arguments: the scene's runs and the lesson's models.
+public struct CheckContext: Sendable {
+    public let run: SceneRun
+    /// The lesson folder's models, to load another shipped model by name.
+    public let models: ModelStore?
+
+    public init(run: SceneRun, models: ModelStore? = nil) {
+        self.run = run
+        self.models = models
+    }
+}
+
+/// A named function of the check language.
+public struct CheckFunction: Sendable {
+    public typealias Body = @Sendable (CheckArguments, CheckContext) throws -> CheckValue
+    public let name: String
+    /// How many arguments it takes.
+    public let arity: ClosedRange<Int>
+    /// One line for the author's guide, e.g. `spectral_radius(): ρ(W_hh) of the scene's model`.
+    public let summary: String
+    public let body: Body
+
+    public init(name: String, arity: ClosedRange<Int>, summary: String, body: @escaping Body) {
+        self.name = name
+        self.arity = arity
+        self.summary = summary
+        self.body = body
+    }
+}
+
+/// The registry of check functions. Analyses add functions here without touching the parser:
+///
+/// ```swift
+/// CheckFunctions.register("spectral_radius", arity: 0...0, summary: "ρ(W_hh)") { args, context in
+///     .number(spectralRadius(context.run.model))
+/// }
+/// ```
+/// A function receives evaluated arguments (numbers, words, vectors) and the scene's runs; it throws
+/// `CheckFunctionError` to refuse, and lint reports that at the call (or the argument) in the lesson.
+public final class CheckFunctions: Sendable {
+    private let table: Mutex<[String: CheckFunction]>
+
+    /// A registry holding `functions`.
+    public init(_ functions: [CheckFunction] = []) {
+        var t: [String: CheckFunction] = [:]
+        for f in functions { t[f.name] = f }
+        table = Mutex(t)
+    }
+
+    /// The registry lessons use: the built-ins plus whatever the app registers.
+    public static let shared = CheckFunctions(CheckFunctions.builtins)
+
+    /// Adds (or replaces) a function in the shared registry.
+    public static func register(_ name: String, arity: ClosedRange<Int>, summary: String, _ body: @escaping CheckFunction.Body) {
+        shared.register(CheckFunction(name: name, arity: arity, summary: summary, body: body))
+    }
+
+    /// Adds (or replaces) a function.
+    public func register(_ function: CheckFunction) {
+        table.withLock { $0[function.name] = function }
+    }
+
+    /// The function named `name`.
+    public func function(named name: String) -> CheckFunction? { table.withLock { $0[name] } }
+
+    /// Every function, sorted by name.
+    public var all: [CheckFunction] { table.withLock { Array($0.values) }.sorted { $0.name < $1.name } }
+
+    /// abs, max, min, mean, sum, norm, sqrt, log, exp.
+    public static let builtins: [CheckFunction] = [
+        CheckFunction(name: "abs", arity: 1...1, summary: "abs(x): |x|") { a, _ in .number(abs(try a.number(0))) },
+        CheckFunction(name: "max", arity: 1...64, summary: "max(a, b, …): the largest number (vectors count all their values)") { a, _ in
+            .number(try a.numbers().max() ?? 0)
+        },
+        CheckFunction(name: "min", arity: 1...64, summary: "min(a, b, …): the smallest number (vectors count all their values)") { a, _ in
+            .number(try a.numbers().min() ?? 0)
+        },
+        CheckFunction(name: "mean", arity: 1...64, summary: "mean(v): the mean of the values, e.g. mean(forget@3)") { a, _ in
+            let xs = try a.numbers()
+            return .number(xs.reduce(0, +) / Double(xs.count))
+        },
+        CheckFunction(name: "sum", arity: 1...64, summary: "sum(v): the sum of the values") { a, _ in .number(try a.numbers().reduce(0, +)) },
+        CheckFunction(name: "norm", arity: 1...64, summary: "norm(v): the Euclidean norm, e.g. norm(hidden@3)") { a, _ in
+            .number(try a.numbers().reduce(0) { $0 + $1 * $1 }.squareRoot())
+        },
+        CheckFunction(name: "sqrt", arity: 1...1, summary: "sqrt(x)") { a, _ in
+            let x = try a.number(0)
+            guard x >= 0 else { throw CheckFunctionError("sqrt of a negative number (\(formatCheckNumber(x)))", argument: 0) }
+            return .number(x.squareRoot())
+        },
+        CheckFunction(name: "log", arity: 1...1, summary: "log(x): the natural logarithm") { a, _ in
+            let x = try a.number(0)
+            guard x > 0 else { throw CheckFunctionError("log of a number ≤ 0 (\(formatCheckNumber(x)))", argument: 0) }
+            return .number(Foundation.log(x))
+        },
+        CheckFunction(name: "exp", arity: 1...1, summary: "exp(x)") { a, _ in .number(Foundation.exp(try a.number(0))) },
+    ]
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import UnrollCore
+import UnrollLessons
+
+/// `unroll lint`: checks lessons end to end and prints `file:line:column: message` per problem.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check lessons: parse them, run every scene on the core, evaluate every check and question.",
+        discussion: """
+        PATH is a lesson file or a folder of lessons (default: every shipped lesson). Prints one line per problem, \
+        file:line:column: message, and a summary on standard error. Exit codes: 0 no errors (warnings allowed), \
+        1 problems found, 66 no lessons folder. The format is documented in lessons/README.md.
+        """
+    )
+
+    @Argument(help: "Lesson files or folders (default: the shipped lessons).")
+    var paths: [String] = []
+
+    func run() throws {
+        var targets = paths
+        if targets.isEmpty {
+            guard let directory = ModelLocator.lessonsDirectory() else {
+                throw fail("lint", "no lessons folder found (set UNROLL_LESSONS or run from the package root)", code: Exit.noInput)
+            }
+            targets = [directory]
+        }
+        let report = Linter().lint(paths: targets)
+        for diagnostic in report.diagnostics { print(diagnostic.description) }
+        fflush(nil)
+        FileHandle.standardError.write(Data("unroll lint: \(report.summary)\n".utf8))
+        if !report.isClean { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import UnrollCore
+import UnrollLessons
+
+/// `unroll progress`: shows (or with `--reset` clears) the self-study progress.
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Show your progress per lesson (step reached, answers), or clear it with --reset.",
+        discussion: "Progress lives in $XDG_STATE_HOME/unroll/progress.json (default ~/.local/state/unroll). Exit codes: 0 success, 73 cannot write."
+    )
+
+    @Flag(help: "Delete the saved progress.")
+    var reset = false
+
+    @Option(help: "A lessons folder for titles and step counts (default: the shipped lessons).")
+    var lessons: String?
+
+    func run() throws {
+        let store = ProgressStore()
+        if reset {
+            do { try store.reset() } catch { throw fail("progress", "cannot delete \(store.path): \(error.localizedDescription)", code: 73) }
+            print("progress cleared (\(store.path))")
+            return
+        }
+        let loaded = store.load()
+        if let notice = loaded.notice { FileHandle.standardError.write(Data("unroll progress: \(notice)\n".utf8)) }
+        let library = (lessons ?? ModelLocator.lessonsDirectory()).map { LessonLibrary.load(directory: $0) }
+        if loaded.progress.lessons.isEmpty { print("no progress yet (\(store.path))") }
+        for line in LessonListing.progressLines(loaded.progress, library: library) where !loaded.progress.lessons.isEmpty {
+            print(line)
+        }
+    }
+}

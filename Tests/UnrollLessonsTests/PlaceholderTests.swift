@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholder_UnrollLessonsTests() { #expect(1 + 1 == 2) }
