@@ -47,7 +47,7 @@ import Testing
 
     @Test func everyNameOfTheLanguageIsDocumented() {
         for q in QuantityCatalog.names { #expect(Self.guide.contains("`\(q)") || Self.guide.contains(" \(q)@"), "quantity \(q)") }
-        for f in CheckFunctions.builtins.map(\.name) { #expect(Self.guide.contains("`\(f)("), "function \(f)") }
+        for f in (CheckFunctions.builtins + AnalysisFunctions.all).map(\.name) { #expect(Self.guide.contains("`\(f)("), "function \(f)") }
         for p in Panel.allCases { #expect(Self.guide.contains("`\(p.rawValue)`"), "panel \(p)") }
         for k in InteractiveKey.allCases { #expect(Self.guide.contains("`\(k.rawValue)`"), "key \(k)") }
         for v in HighlightVector.allCases { #expect(Self.guide.contains("`\(v.rawValue)`"), "vector \(v)") }

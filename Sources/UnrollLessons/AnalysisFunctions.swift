@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+import UnrollCore
+
+/// Check functions backed by the core's analyses: what lessons 4–11 claim about squashing,
+/// spectral radius, vanishing gradients, BPTT and the memory race, computed when checked.
+public enum AnalysisFunctions {
+    /// Every analysis function, as registered in `CheckFunctions.shared`.
+    public static let all: [CheckFunction] = [
+        CheckFunction(name: "spectral_radius", arity: 0...0,
+                      summary: "spectral_radius(): ρ(W_hh) of the scene's model (the candidate block for a gated cell)") { _, ctx in
+            .number(ctx.run.model.recurrentSpectralRadius())
+        },
+        CheckFunction(name: "squash", arity: 3...3,
+                      summary: "squash(f, n, x): f applied n times to x, f one of sigmoid, tanh, relu") { a, _ in
+            let f = try squashFunction(a, 0), n = try positive(a, 1), x = try a.number(2)
+            var v = x
+            for _ in 0..<n { v = f.value(v) }
+            return .number(v)
+        },
+        CheckFunction(name: "squash_slope", arity: 2...2,
+                      summary: "squash_slope(f, n): the steepest slope of f∘…∘f (n times) over x in [−6, 6]") { a, _ in
+            .number(SquashComposition(function: try squashFunction(a, 0), depth: try positive(a, 1)).maximumSlope(depth: try positive(a, 1)))
+        },
+        CheckFunction(name: "toy_loop", arity: 3...3,
+                      summary: "toy_loop(f, w, steps): |s| after s ← f(w·s + 1) from s = 0; f one of none, sigmoid, tanh, relu") { a, _ in
+            let name = try a.word(0), w = try a.number(1), steps = try positive(a, 2)
+            let f: Squash? = name == "none" ? nil : Squash(rawValue: name)
+            if name != "none" && f == nil { throw CheckFunctionError("unknown function '\(name)' (none, sigmoid, tanh, relu)", argument: 0) }
+            var s = 0.0
+            for _ in 0..<steps { s = f.map { $0.value(w * s + 1) } ?? (w * s + 1) }
+            return .number(abs(s))
+        },
+        CheckFunction(name: "grad_ratio", arity: 1...1,
+                      summary: "grad_ratio(d): ‖∂L_T/∂h_{T−d}‖ / ‖∂L_T/∂h_{T−1}‖ on the scene (loss on the last step)") { a, ctx in
+            let d = try positive(a, 0)
+            let run = ctx.run
+            guard d < run.input.count else { throw CheckFunctionError("distance \(d) needs more than \(run.input.count) steps", argument: 0) }
+            let target = run.targets?.last.flatMap { $0 }
+            let g = GradientDistance(model: run.model, input: run.input, target: target, clamps: run.clamps)
+            return .number(g.relativeLossGradient(distance: d))
+        },
+        CheckFunction(name: "radius_grad_ratio", arity: 2...2,
+                      summary: "radius_grad_ratio(r, d): the same ratio for a tanh RNN (H=16, seed 0) whose W_hh has spectral radius r") { a, _ in
+            let r = try a.number(0), d = try positive(a, 1)
+            guard r > 0, r < 10 else { throw CheckFunctionError("radius should be in (0, 10)", argument: 0) }
+            let model = RecurrentModel.analysisModel(kind: .rnn, hiddenSize: 16, spectralRadius: r, seed: 0)
+            let input = randomTokenInput(steps: d + 5, inputSize: model.inputSize, seed: 0)
+            return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
+        },
+        CheckFunction(name: "race_accuracy", arity: 2...2,
+                      summary: "race_accuracy(cell, delay): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, seed 0)") { a, _ in
+            let cellName = try a.word(0)
+            guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
+            let delay = try a.integer(1)
+            guard (0...60).contains(delay) else { throw CheckFunctionError("delay should be 0…60", argument: 1) }
+            return .number(RaceCache.shared.accuracy(cell: cell, delay: delay))
+        },
+        CheckFunction(name: "grad", arity: 3...3,
+                      summary: "grad(tensor, row, col): ∂L/∂θ for one weight of the scene's run (needs targets), e.g. grad(weight_hh_l0, 0, 1)") { a, ctx in
+            let k = try parameterIndex(a, ctx.run.model)
+            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            return .number(g.parameters[k])
+        },
+        CheckFunction(name: "fd_grad", arity: 3...3,
+                      summary: "fd_grad(tensor, row, col): the same derivative by central finite differences (ε = 1e-6)") { a, ctx in
+            let k = try parameterIndex(a, ctx.run.model)
+            let run = ctx.run
+            guard run.targets != nil else { throw CheckFunctionError("the scene has no targets, so no loss to differentiate") }
+            var plus = run.model, minus = run.model
+            plus.parameters[k] += 1e-6
+            minus.parameters[k] -= 1e-6
+            let lp = plus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
+            let lm = minus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
+            return .number((lp - lm) / 2e-6)
+        },
+        CheckFunction(name: "grad_total_norm", arity: 0...0, summary: "grad_total_norm(): ‖∂L/∂θ‖ over every parameter") { _, ctx in
+            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            return .number(g.norm)
+        },
+        CheckFunction(name: "clip_after", arity: 1...1, summary: "clip_after(max): the gradient's norm after clipping it to max") { a, ctx in
+            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            let m = try a.number(0)
+            guard m > 0 else { throw CheckFunctionError("max should be > 0", argument: 0) }
+            return .number(ClippingReport(gradient: g.parameters, layout: ctx.run.model.layout, maxNorm: m).normAfter)
+        },
+        CheckFunction(name: "step_share", arity: 2...2,
+                      summary: "step_share(tensor, t): step t's share of ∂L/∂tensor (projections onto the total; the shares sum to 1)") { a, ctx in
+            let name = try a.word(0), t = try positive(a, 1)
+            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            guard t <= ctx.run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 1) }
+            var full = g
+            if full.stepShares == nil { full = ctx.run.model.backward(ctx.run.trace, recordStepShares: true) }
+            guard let c = StepContributions(gradients: full, tensor: name) else {
+                throw CheckFunctionError("unknown tensor '\(name)'", argument: 0)
+            }
+            return .number(c.fractions[t - 1])
+        },
+        CheckFunction(name: "one_step_gap", arity: 1...1,
+                      summary: "one_step_gap(t): max |h_t of the unrolled run − one step of the same cell from h_{t−1}|") { a, ctx in
+            let t = try positive(a, 0), run = ctx.run
+            guard t <= run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 0) }
+            let single = SequenceInput(vectors: [run.input.vector(at: t)], inputSize: run.input.inputSize)
+            let stepClamps = run.clamps.filter { $0.applies(atStep: t) }.map { c -> Clamp in var c = c; c.steps = nil; return c }
+            let one = run.model.forward(single, clamps: stepClamps, initialHidden: run.trace.hidden(at: t - 1), initialCell: run.trace.cell(at: t - 1))
+            let unrolled = run.trace.hidden(at: t), looped = one.hidden(at: 1)
+            return .number(zip(unrolled, looped).map { abs($0 - $1) }.max() ?? 0)
+        },
+        CheckFunction(name: "greedy", arity: 1...1,
+                      summary: "greedy(k): the k-th word the model writes after the scene's input, feeding its own predictions") { a, ctx in
+            let k = try positive(a, 0), model = ctx.run.model
+            guard model.vocabCoversOutputs, let tokens = ctx.run.input.tokens else {
+                throw CheckFunctionError("greedy needs a model whose vocabulary names its outputs")
+            }
+            guard k <= 64 else { throw CheckFunctionError("k should be ≤ 64", argument: 0) }
+            var seq = tokens
+            var word = ""
+            for _ in 0..<k {
+                let trace = model.forward(SequenceInput(tokens: seq, inputSize: model.inputSize))
+                let next = trace.predicted(at: trace.steps)
+                word = model.outputLabel(next)
+                seq.append(next)
+            }
+            return .word(word)
+        },
+    ]
+
+    static func squashFunction(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Squash {
+        let name = try a.word(i)
+        guard let f = Squash(rawValue: name) else { throw CheckFunctionError("unknown function '\(name)' (sigmoid, tanh, relu)", argument: i) }
+        return f
+    }
+
+    static func positive(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Int {
+        let n = try a.integer(i)
+        guard n >= 1, n <= 10_000 else { throw CheckFunctionError("argument \(i + 1) should be 1…10000", argument: i) }
+        return n
+    }
+
+    /// The flat index of `tensor[row, col]` (a vector tensor takes col 0).
+    static func parameterIndex(_ a: CheckArguments, _ model: RecurrentModel) throws(CheckFunctionError) -> Int {
+        let name = try a.word(0), row = try a.integer(1), col = try a.integer(2)
+        guard let t = model.layout.tensor(named: name) else {
+            throw CheckFunctionError("unknown tensor '\(name)' (\(model.layout.tensors.map(\.name).joined(separator: ", ")))", argument: 0)
+        }
+        guard row >= 0, row < t.rows else { throw CheckFunctionError("row \(row) is outside 0…\(t.rows - 1)", argument: 1) }
+        let cols = t.columns ?? 1
+        guard col >= 0, col < cols else { throw CheckFunctionError("column \(col) is outside 0…\(cols - 1)", argument: 2) }
+        return t.offset + row * cols + col
+    }
+}
+
+/// Memory-race results by (cell, delay), computed once per process: lint and the tutor ask often.
+final class RaceCache: Sendable {
+    static let shared = RaceCache()
+    private let results = Mutex<[String: Double]>([:])
+
+    func accuracy(cell: CellKind, delay: Int) -> Double {
+        let key = "\(cell.rawValue)@\(delay)"
+        if let hit = results.withLock({ $0[key] }) { return hit }
+        let config = MemoryRaceRunner.Configuration(cells: [cell], delays: [delay], hiddenSize: 8, steps: 400, batchSize: 16,
+                                                    learningRate: 0.02, seed: 0)
+        let report = MemoryRaceRunner.run(config)
+        let value = report.accuracy(cell: cell, delay: delay) ?? 0
+        results.withLock { $0[key] = value }
+        return value
+    }
+}
