@@ -2,6 +2,9 @@
 // Unroll: a terminal tutor for recurrent neural networks.
 import PackageDescription
 
+/// `-O` for the hot modules in every configuration (a root package may use unsafe flags).
+let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 let package = Package(
     name: "Unroll",
     platforms: [.macOS(.v15)],
@@ -16,9 +19,11 @@ let package = Package(
     ],
     targets: [
         // The live compute core: cells, traces, BPTT, training, analyses, model files.
-        .target(name: "UnrollCore"),
+        // Optimised even in debug builds: `swift run unroll` trains live and `swift test` trains
+        // the lesson models, and unoptimised numeric loops are ~40× slower.
+        .target(name: "UnrollCore", swiftSettings: optimisedEvenInDebug),
         // Styled cell grid and widgets; no curses here.
-        .target(name: "UnrollTUI"),
+        .target(name: "UnrollTUI", swiftSettings: optimisedEvenInDebug),
         // ncursesw, seen through a shim header (NCURSES_WIDECHAR, static inline wrappers).
         .systemLibrary(
             name: "CNcursesw",

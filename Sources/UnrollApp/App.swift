@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// Runs the tutor: turns terminal events into messages, applies `update`, performs effects, and
@@ -13,10 +14,32 @@ public final class App: TerminalProgram {
     private var cancel: CancellationToken?
     /// Loads a model for `Effect.openLab` (injectable for tests).
     private let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError>
+    /// The lessons `Effect.openLesson` opens from.
+    private let library: LessonLibrary?
+    /// Where progress is kept (nil: not kept, e.g. in tests).
+    private let progressStore: ProgressStore?
+    /// The last problem saving progress, shown once.
+    public private(set) var progressNotice: String?
 
-    public init(state: AppState, loadLab: @escaping @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = App.loadLab) {
+    public init(state: AppState, library: LessonLibrary? = nil, progressStore: ProgressStore? = nil,
+                loadLab: @escaping @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = App.loadLab) {
         self.state = state
+        self.library = library
+        self.progressStore = progressStore
         self.loadLab = loadLab
+    }
+
+    /// Opens lesson `id` from `library` at a 1-based step.
+    public static func openLesson(_ id: String, step: Int, in library: LessonLibrary?) -> Result<LessonState, LabState.SetupError> {
+        guard let library else { return .failure(.init(description: "no lessons folder found")) }
+        guard let entry = library.entry(id: id) else {
+            return .failure(.init(description: "no lesson '\(id)' (see unroll list)"))
+        }
+        guard let lesson = entry.lesson else {
+            return .failure(.init(description: entry.firstError?.description ?? "lesson '\(id)' cannot be read"))
+        }
+        guard !lesson.steps.isEmpty else { return .failure(.init(description: "lesson '\(id)' has no steps")) }
+        return .success(LessonState(lesson: lesson, runner: library.runner, step: step))
     }
 
     /// Opens a lab on a model path or shipped name.
@@ -60,7 +83,7 @@ public final class App: TerminalProgram {
     /// Waits (for tests and plain mode) until background work has finished, draining messages.
     public func waitForBackgroundWork(timeoutSeconds: Double = 120) {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while state.lab?.training?.running == true && Date() < deadline {
+        while (state.lab?.training?.running == true || state.race?.running == true) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             drainInbox()
         }
@@ -79,6 +102,26 @@ public final class App: TerminalProgram {
             cancel?.cancel()
         case let .openLab(model, input, title):
             send(.labResult(loadLab(model, input, title)))
+        case let .openBPTT(model, input, title):
+            send(.bpttResult(loadLab(model, input, title).map { BPTTState(lab: $0, returning: false) }))
+        case let .race(configuration):
+            cancel?.cancel()
+            let token = CancellationToken()
+            cancel = token
+            let inbox = self.inbox
+            let thread = Thread { RaceRunner.run(configuration, cancel: token) { inbox.post($0) } }
+            thread.stackSize = 8 << 20
+            thread.start()
+        case let .openLesson(id, step):
+            send(.lessonResult(App.openLesson(id, step: step, in: library)))
+        case let .progress(change):
+            guard let progressStore else { return }
+            do {
+                if let notice = try progressStore.update({ change.apply(to: &$0) }) { state.status = notice }
+            } catch {
+                progressNotice = "progress not saved: \(error)"
+                state.status = progressNotice
+            }
         case let .train(job):
             cancel?.cancel()
             let token = CancellationToken()

@@ -7,6 +7,13 @@ public struct AppState: Sendable {
     public enum Screen: Sendable {
         case start(StartState)
         case lab(LabState)
+        case lesson(LessonState)
+        /// The gradient lab: vanishing and exploding gradients.
+        case vanishing(VanishingState)
+        /// Where the learning signal comes from: per-step loss, ∂L/∂h_t, per-step shares of a weight.
+        case bptt(BPTTState)
+        /// RNN vs LSTM vs GRU at remembering over a delay, trained in the background.
+        case race(RaceState)
     }
 
     /// Something drawn over the screen that takes the keys until closed.
@@ -49,12 +56,41 @@ public struct AppState: Sendable {
         return nil
     }
 
+    /// The live lab on screen: the lab itself, or the current lesson step's scene.
+    public var currentLab: LabState? {
+        get {
+            switch screen {
+            case let .lab(l): return l
+            case let .lesson(lesson): return lesson.lab
+            default: return nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            switch screen {
+            case .lab: screen = .lab(newValue)
+            case var .lesson(lesson):
+                lesson.lab = newValue
+                screen = .lesson(lesson)
+            default: break
+            }
+        }
+    }
+
+    /// The lesson, when a lesson is showing.
+    public var lesson: LessonState? {
+        if case let .lesson(l) = screen { return l }
+        return nil
+    }
+
     /// Ticks are needed while something animates or runs in the background.
     public var tickMilliseconds: Int? {
-        if let lab {
+        if let lab = currentLab {
             if lab.training?.running == true { return 50 }
             if lab.playing { return 50 }
         }
+        if race?.running == true { return 100 }
+        if bptt?.playing == true { return 50 }
         return nil
     }
 }

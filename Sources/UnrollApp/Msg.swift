@@ -14,16 +14,32 @@ public enum Msg: Sendable {
     case trainFinished(RecurrentModel, cancelled: Bool)
     /// A lab the app asked for (`Effect.openLab`) is ready, or why it is not.
     case labResult(Result<LabState, LabState.SetupError>)
+    /// A lesson the app asked for (`Effect.openLesson`) is ready, or why it is not.
+    case lessonResult(Result<LessonState, LabState.SetupError>)
+    /// A BPTT screen the app asked for (`Effect.openBPTT`) is ready, or why it is not.
+    case bpttResult(Result<BPTTState, LabState.SetupError>)
+    /// The memory race made progress (posted a few times a second, and whenever a run finishes).
+    case raceProgress(MemoryRaceRunner.Progress)
+    /// The memory race ended: finished, or stopped (`report.cancelled`) with the runs done so far.
+    case raceFinished(MemoryRaceRunner.Report)
 }
 
 /// Work the app asks its runner to do; results come back as `Msg`s.
 public enum Effect: Sendable {
     /// Train in the background, reporting progress.
     case train(TrainJob)
-    /// Stop the running training after its current epoch.
+    /// Stop the running background work (training after its current epoch, the race after its current update).
     case cancelTraining
     /// Load a model (path or shipped name) and open the lab on it.
     case openLab(model: String, input: String, title: String)
+    /// Open a lesson by id at a step.
+    case openLesson(id: String, step: Int)
+    /// Change the student's saved progress.
+    case progress(ProgressChange)
+    /// Load a model (path or shipped name) and open the BPTT screen on it.
+    case openBPTT(model: String, input: String, title: String)
+    /// Run the memory race in the background, reporting progress.
+    case race(MemoryRaceRunner.Configuration)
     /// Leave the program with this exit code.
     case quit(Int32)
 }

@@ -1,4 +1,5 @@
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// The plain-text form of a lab (screen readers, pipes, `TERM=dumb`): every step as readable
@@ -49,6 +50,10 @@ public enum PlainReport {
         for entry in start.entries {
             switch entry.action {
             case let .lab(model, input): out.append("  \(entry.title): unroll lab \(model) --input \"\(input)\" --plain")
+            case let .lesson(id, _): out.append("  \(entry.title): unroll lesson \(id) --plain")
+            case .vanishing: out.append("  \(entry.title): unroll gradients vanishing --plain")
+            case let .bptt(model, input): out.append("  \(entry.title): unroll gradients bptt --model \(model) --input \"\(input)\" --plain")
+            case .race: out.append("  \(entry.title): unroll gradients race --plain")
             case let .unavailable(why): out.append("  \(entry.title): unavailable (\(why))")
             }
         }
@@ -56,4 +61,49 @@ public enum PlainReport {
         out.append("This terminal cannot show the full-screen tutor, so Unroll prints plain text. See unroll --help.")
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// A lesson as text: every step's narration, what the scene computes, its checks and questions
+    /// (each answer printed after the question, as computed by the core).
+    public static func lesson(_ start: LessonState) -> String {
+        var out: [String] = ["\(start.lesson.title) (\(start.lesson.header.minutes.formatted0) minutes, \(start.stepCount) steps)"]
+        if !start.lesson.header.summary.isEmpty { out.append(start.lesson.header.summary) }
+        var lesson = start
+        for n in start.stepNumber...start.stepCount {
+            lesson.go(toStep: n)
+            out.append("")
+            out.append("Step \(n) of \(lesson.stepCount): \(lesson.step.title)")
+            out.append(contentsOf: WrappedText(lesson.step.narration).plainLines(width: 78))
+            if case let .failure(d) = lesson.run { out.append("(the scene could not run: \(d))") }
+            if let lab = lesson.lab {
+                let t = lab.t
+                let run = lab.shown
+                let probs = run.probabilities(at: t)
+                let ranked = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(3)
+                out.append("  scene: \(lab.model.name ?? "model") on \"\(lab.tokens.joined(separator: " "))\", step \(t) (\"\(lab.token(at: t))\"): "
+                           + ranked.map { "\(lab.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
+            }
+            if let plot = lesson.plot { out.append("  plot: \(plot.title): \(plot.caption)") }
+            for (formula, result) in lesson.checkResults {
+                out.append("  check: \(formula.text) \(result.passed ? "holds" : "does NOT hold")")
+            }
+            if let evaluator = lesson.evaluator {
+                for q in lesson.step.questions {
+                    out.append("  question: \(q.prompt)")
+                    if case let .choices(choices) = q.kind {
+                        out.append("    " + choices.enumerated().map { "\($0.offset + 1)) \($0.element)" }.joined(separator: "  "))
+                    }
+                    switch q.computeAnswer(with: evaluator) {
+                    case let .success(answer): out.append("    answer: \(answer.text). \(q.explanation)")
+                    case let .failure(e): out.append("    answer: (could not be computed: \(e))")
+                    }
+                }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Double {
+    /// Whole numbers without a decimal point, others with one decimal.
+    var formatted0: String { self == rounded() ? String(Int(self)) : NumberFormat.fixed(self, decimals: 1) }
 }

@@ -11,22 +11,22 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .tick:
         return tick(&state)
     case let .trainProgress(p):
-        if case var .lab(lab) = state.screen, var training = lab.training {
+        if var lab = state.currentLab, var training = lab.training {
             training.epoch = p.epoch
             training.epochs = p.epochs
             training.losses.append(p.loss)
             lab.training = training
-            state.screen = .lab(lab)
+            state.currentLab = lab
         }
         return []
     case let .trainFinished(model, cancelled):
-        if case var .lab(lab) = state.screen {
+        if var lab = state.currentLab {
             if model.layout == lab.model.layout { lab.setModel(model) }
             lab.training?.running = false
             let last = lab.training?.losses.last.map { NumberFormat.compact($0, width: 8, decimals: 3) } ?? "?"
             lab.note = cancelled ? "training stopped at epoch \(lab.training?.epoch ?? 0); the model so far is shown"
                 : "trained \(lab.training?.epochs ?? 0) epochs, final loss \(last); r resets to the original"
-            state.screen = .lab(lab)
+            state.currentLab = lab
         }
         return []
     case let .labResult(result):
@@ -38,8 +38,36 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.status = error.description
         }
         return []
+    case let .lessonResult(result):
+        switch result {
+        case let .success(lesson):
+            state.screen = .lesson(lesson)
+            state.overlay = nil
+            return [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
+        case let .failure(error):
+            state.status = error.description
+        }
+        return []
+    case let .bpttResult(result):
+        switch result {
+        case let .success(screen):
+            state.screen = .bptt(screen)
+            state.overlay = nil
+        case let .failure(error):
+            state.status = error.description
+        }
+        return []
+    case let .raceProgress(progress):
+        raceProgressed(&state, progress)
+        return []
+    case let .raceFinished(report):
+        raceEnded(&state, report)
+        return []
     case let .mouse(x, y, button):
-        return mouse(&state, x: x, y: y, button: button)
+        switch state.screen {
+        case .vanishing, .bptt, .race: return gradientMouse(&state, x: x, y: y, button: button)
+        default: return mouse(&state, x: x, y: y, button: button)
+        }
     case let .key(key):
         return keyPressed(&state, key)
     }
@@ -63,6 +91,8 @@ func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .char("e") || key == .escape || key == .enter { state.overlay = nil; return [] }
         // Arrow keys still move the cursor so the explanation follows.
         if case .lab = state.screen { return labKey(&state, key) }
+        if case .bptt = state.screen, bpttExplainFollows(key) { return bpttKey(&state, key) }
+        if case .lesson = state.screen, [.up, .down, .tab, .backTab, .char("h"), .char("l")].contains(key) { return lessonKey(&state, key) }
         return []
     case let .clampEditor(editor):
         return clampEditorKey(&state, editor, key)
@@ -76,31 +106,39 @@ func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.screen {
     case .start: return startKey(&state, key)
     case .lab: return labKey(&state, key)
+    case .lesson: return lessonKey(&state, key)
+    case .vanishing: return vanishingKey(&state, key)
+    case .bptt: return bpttKey(&state, key)
+    case .race: return raceKey(&state, key)
     }
 }
 
 /// Quitting stops background work first.
 func quitEffects(_ state: AppState) -> [Effect] {
-    if state.lab?.training?.running == true { return [.cancelTraining, .quit(0)] }
+    if state.currentLab?.training?.running == true || state.race?.running == true { return [.cancelTraining, .quit(0)] }
     return [.quit(0)]
 }
 
 func tick(_ state: inout AppState) -> [Effect] {
-    guard case var .lab(lab) = state.screen else { return [] }
+    if state.bptt != nil { return bpttTick(&state) }
+    guard var lab = state.currentLab else { return [] }
     if lab.playing {
         lab.playTicks += 1
         if lab.playTicks >= 12 {
             lab.playTicks = 0
             if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
         }
-        state.screen = .lab(lab)
+        state.currentLab = lab
     }
     return []
 }
 
 func startKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case var .start(start) = state.screen else { return [] }
-    defer { state.screen = .start(start); state.startScreen = start }
+    defer {
+        if case .start = state.screen { state.screen = .start(start) }
+        state.startScreen = start
+    }
     switch key {
     case .up, .char("k"), .backTab: start.selected = max(0, start.selected - 1)
     case .down, .char("j"), .tab: start.selected = min(start.entries.count - 1, start.selected + 1)
@@ -111,6 +149,10 @@ func startKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let entry = start.entries[start.selected]
         switch entry.action {
         case let .lab(model, input): return [.openLab(model: model, input: input, title: entry.title)]
+        case let .lesson(id, step): return [.openLesson(id: id, step: step)]
+        case .vanishing: state.screen = .vanishing(VanishingState.standard())
+        case let .bptt(model, input): return [.openBPTT(model: model, input: input, title: model)]
+        case .race: return openRace(&state, RaceState())
         case let .unavailable(why): state.status = why
         }
     case let .char(c) where c.isNumber:
@@ -125,12 +167,12 @@ func inputEditorKey(_ state: inout AppState, _ text: String, _ key: Key) -> [Eff
     switch key {
     case .escape: state.overlay = nil
     case .enter:
-        guard case var .lab(lab) = state.screen else { state.overlay = nil; return [] }
+        guard var lab = state.currentLab else { state.overlay = nil; return [] }
         do {
             try lab.setInput(text)
             lab.note = "new input: \(text)"
             state.overlay = nil
-            state.screen = .lab(lab)
+            state.currentLab = lab
         } catch {
             state.status = "\(error)"
         }
@@ -144,7 +186,7 @@ func inputEditorKey(_ state: inout AppState, _ text: String, _ key: Key) -> [Eff
 }
 
 func clampEditorKey(_ state: inout AppState, _ editor: ClampEditor, _ key: Key) -> [Effect] {
-    guard case var .lab(lab) = state.screen else { state.overlay = nil; return [] }
+    guard var lab = state.currentLab else { state.overlay = nil; return [] }
     var editor = editor
     switch editor.handle(key, hiddenSize: lab.model.hiddenSize, kind: lab.model.kind, steps: lab.steps) {
     case .editing: state.overlay = .clampEditor(editor)
@@ -153,7 +195,35 @@ func clampEditorKey(_ state: inout AppState, _ editor: ClampEditor, _ key: Key) 
         lab.setClamps(lab.clamps + [clamp])
         lab.note = "clamped \(clamp); the free run is shown beside it"
         state.overlay = nil
-        state.screen = .lab(lab)
+        state.currentLab = lab
     }
     return []
+}
+
+/// Lesson keys: the lesson's own (steps, questions, presenter), then overlays the scene allows.
+func lessonKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case var .lesson(lesson) = state.screen else { return [] }
+    if lesson.goTo == nil, !lesson.blank, lesson.lab != nil {
+        if key == .char("c"), lesson.allows(.clamp), let lab = lesson.lab, lab.model.kind != .rnn {
+            state.overlay = .clampEditor(ClampEditor(kind: lab.model.kind, focus: lab.focus, t: lab.t))
+            return []
+        }
+        if key == .char("e"), lesson.allows(.explain) || lesson.step.scene.panels.contains(.explain) {
+            state.overlay = .explain
+            return []
+        }
+    }
+    let actions = lesson.handle(key, presenter: state.presenter)
+    state.screen = .lesson(lesson)
+    var effects: [Effect] = []
+    for action in actions {
+        switch action {
+        case let .progress(change): effects.append(.progress(change))
+        case let .train(job): effects.append(.train(job))
+        case .cancelTraining: effects.append(.cancelTraining)
+        case .leave:
+            if let start = state.startScreen { state.screen = .start(start) }
+        }
+    }
+    return effects
 }

@@ -10,12 +10,18 @@ public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
     switch state.screen {
     case let .start(start): StartView.render(start, state: state, into: &buffer, glyphs: glyphs)
     case let .lab(lab): LabView.render(lab, state: state, into: &buffer, glyphs: glyphs)
+    case let .lesson(lesson): LessonView.render(lesson, state: state, into: &buffer, glyphs: glyphs)
+    case let .vanishing(screen): VanishingView.render(screen, state: state, into: &buffer, glyphs: glyphs)
+    case let .bptt(screen): BPTTView.render(screen, state: state, into: &buffer, glyphs: glyphs)
+    case let .race(race): RaceView.render(race, state: state, into: &buffer, glyphs: glyphs)
     }
     switch state.overlay {
     case .help: Overlays.renderHelp(state, into: &buffer, glyphs: glyphs)
-    case .explain: if let lab = state.lab { Overlays.renderExplain(lab, into: &buffer, glyphs: glyphs) }
+    case .explain:
+        if let lab = state.currentLab { Overlays.renderExplain(lab, into: &buffer, glyphs: glyphs) }
+        if let screen = state.bptt { BPTTView.renderExplain(screen, into: &buffer, glyphs: glyphs) }
     case let .clampEditor(editor): Overlays.renderClampEditor(editor, into: &buffer, glyphs: glyphs)
-    case let .inputEditor(text): Overlays.renderInputEditor(text, lab: state.lab, into: &buffer, glyphs: glyphs)
+    case let .inputEditor(text): Overlays.renderInputEditor(text, lab: state.currentLab, into: &buffer, glyphs: glyphs)
     case nil: break
     }
     if !glyphs.unicode { buffer.foldToASCII() }

@@ -125,6 +125,11 @@ public enum AnalysisFunctions {
         },
     ]
 
+    /// The memory race's recall accuracy for one cell and delay (the small, cached configuration).
+    public static func raceAccuracy(cell: CellKind, delay: Int) -> Double {
+        RaceCache.shared.accuracy(cell: cell, delay: delay)
+    }
+
     static func squashFunction(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Squash {
         let name = try a.word(i)
         guard let f = Squash(rawValue: name) else { throw CheckFunctionError("unknown function '\(name)' (sigmoid, tanh, relu)", argument: i) }

@@ -141,7 +141,8 @@ private struct Evaluation {
             let same: Bool
             switch (a, b) {
             case let (.number(x), .number(y)):
-                same = abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+                // Non-finite values compare exactly (a relative tolerance of ∞ would match anything).
+                same = x.isFinite && y.isFinite ? abs(x - y) <= 1e-9 * max(1, abs(x), abs(y)) : x == y
             case let (.word(x), .word(y)):
                 try checkWordLiteral(lhs, against: rhs)
                 try checkWordLiteral(rhs, against: lhs)

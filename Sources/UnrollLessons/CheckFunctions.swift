@@ -119,7 +119,7 @@ public final class CheckFunctions: Sendable {
     }
 
     /// The registry lessons use: the built-ins plus whatever the app registers.
-    public static let shared = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all)
+    public static let shared = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all + ShapeFunctions.all)
 
     /// Adds (or replaces) a function in the shared registry.
     public static func register(_ name: String, arity: ClosedRange<Int>, summary: String, _ body: @escaping CheckFunction.Body) {

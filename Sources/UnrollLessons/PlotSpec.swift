@@ -55,5 +55,5 @@ public struct PlotSpec: Sendable, Equatable {
     }
 
     /// The plot kinds lint knows by default; `Linter.Options.plotKinds` can add more.
-    public static let standardKinds: Set<String> = ["squash", "power", "distance", "loss", "race", "gradient", "accuracy"]
+    public static let standardKinds: Set<String> = ["squash", "toy_loop", "power", "distance", "loss", "bptt", "race", "gradient", "accuracy"]
 }

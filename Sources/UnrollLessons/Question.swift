@@ -93,7 +93,7 @@ public struct Question: Sendable, Equatable {
         case let .number(x):
             return trimmed.indices.filter { k in
                 guard let y = Double(trimmed[k]) else { return false }
-                return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+                return x.isFinite && y.isFinite ? abs(x - y) <= 1e-9 * max(1, abs(x), abs(y)) : x == y
             }
         case let .bool(b):
             let words = b ? ["yes", "true"] : ["no", "false"]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// `unroll render`: one frame of a screen, printed as text or ANSI, for slides, docs and bug reports.
@@ -9,8 +10,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Print one frame of a screen as text or ANSI (for slides, docs and bug reports).",
         discussion: """
-        SCREEN is `lab` (needs MODEL) or `start`.
+        SCREEN is `lab` (needs MODEL), `lesson` (needs --lesson ID; --step N) or `start`.
         Example: unroll render lab book-lstm --input "Jane saw Spot . Doug" -t 4 --size 100x30 --format ansi
+        Example: unroll render lesson --lesson 07-lstm --step 3 --size 80x24
         """
     )
 
@@ -21,6 +23,15 @@ struct RenderCommand: ParsableCommand {
 
     @Argument(help: "The model (for lab).")
     var model: String?
+
+    @Option(help: "The lesson id (for lesson).")
+    var lesson: String?
+
+    @Option(name: .customLong("lesson-step"), help: "The lesson step (for lesson, 1-based).")
+    var lessonStep: Int = 1
+
+    @Flag(help: "Presenter mode (larger panels, no chrome).")
+    var present = false
 
     @Option(help: "Input tokens (for lab).")
     var input: String?
@@ -49,8 +60,9 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
         guard ["256", "8", "mono"].contains(colors) else { throw ValidationError("--colors must be 256, 8 or mono") }
-        guard ["lab", "start"].contains(screen) else { throw ValidationError("unknown screen '\(screen)' (expected lab or start)") }
+        guard ["lab", "lesson", "start"].contains(screen) else { throw ValidationError("unknown screen '\(screen)' (expected lab, lesson or start)") }
         if screen == "lab" && model == nil { throw ValidationError("render lab needs a MODEL") }
+        if screen == "lesson" && lesson == nil { throw ValidationError("render lesson needs --lesson ID") }
     }
 
     var parsedSize: (Int, Int)? {
@@ -66,9 +78,17 @@ struct RenderCommand: ParsableCommand {
             let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "render")
             state = AppState(screen: .lab(lab), width: w, height: h)
             if explain { state.overlay = .explain }
+        } else if screen == "lesson", let id = lesson {
+            switch App.openLesson(id, step: lessonStep, in: LessonLibrary.shipped()) {
+            case let .success(playing): state = AppState(screen: .lesson(playing), width: w, height: h)
+            case let .failure(e): throw fail("render", e.description, code: Exit.noInput)
+            }
+            if explain { state.overlay = .explain }
         } else {
-            state = AppState(screen: .start(StartState(entries: StartState.labs(shipped: ModelLocator.shippedNames()))), width: w, height: h)
+            let lessons = LessonLibrary.shipped().map { StartState.lessons($0, progress: StudyProgress()) } ?? []
+            state = AppState(screen: .start(StartState(entries: lessons + StartState.labs(shipped: ModelLocator.shippedNames()))), width: w, height: h)
         }
+        state.presenter = present
         var buffer = Buffer(width: w, height: h)
         view(state, into: &buffer, glyphs: ascii ? .ascii : .utf8)
         switch format {

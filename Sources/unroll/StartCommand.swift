@@ -1,6 +1,7 @@
 import ArgumentParser
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 
 /// `unroll` with no subcommand: the start screen.
 struct StartCommand: ParsableCommand {
@@ -13,8 +14,14 @@ struct StartCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let start = StartState(entries: StartState.labs(shipped: ModelLocator.shippedNames()))
-        let app = App(state: AppState(screen: .start(start), presenter: display.present))
+        let library = LessonLibrary.shipped()
+        let store = ProgressStore()
+        let loaded = store.load()
+        let lessons = library.map { StartState.lessons($0, progress: loaded.progress) } ?? []
+        let start = StartState(entries: lessons + StartState.labs(shipped: ModelLocator.shippedNames()))
+        var state = AppState(screen: .start(start), presenter: display.present)
+        state.status = loaded.notice ?? library?.problem
+        let app = App(state: state, library: library, progressStore: store)
         try runTutor(app, options: display) { PlainReport.start(start) }
     }
 }

@@ -21,6 +21,9 @@ import UnrollCore
         #expect(try number("toy_loop(none, 2, 100)") > 1e20)
         #expect(try number("toy_loop(tanh, 2, 100)") <= 1)
         #expect(try value("toy_loop(none, 2, 100) > 1e20 and toy_loop(tanh, 2, 100) <= 1") == .bool(true))
+        // An infinite value equals nothing finite (a relative tolerance must not swallow ∞).
+        #expect(try number("toy_loop(none, 2, 1100)") == .infinity)
+        #expect(try value("toy_loop(none, 2, 1100) == 0") == .bool(false))
     }
 
     @Test func spectralRadiusAndGradientRatios() throws {

@@ -42,7 +42,7 @@ import UnrollCore
         #expect(e2.message.contains("should be a whole number"))
         #expect(e2.range == 20..<23)
         // The shared registry is untouched.
-        #expect(CheckFunctions.shared.function(named: "race_accuracy") == nil)
+        #expect(CheckFunctions.shared.function(named: "spectral_radius_bound") == nil)
         #expect(registry.all.map(\.name).contains("spectral_radius_bound"))
     }
 

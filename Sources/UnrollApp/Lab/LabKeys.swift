@@ -8,6 +8,12 @@ func labKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.screen = .start(start)
         return []
     }
+    if key == .char("b"), lab.training?.running != true {
+        // BPTT on the lab's own model, input and targets; Esc there comes back here.
+        state.screen = .bptt(BPTTState(lab: lab))
+        state.overlay = nil
+        return []
+    }
     var effects: [Effect] = []
     defer { state.screen = .lab(lab) }
     let targets = LabFocus.targets(for: lab.model.kind)

@@ -20,6 +20,12 @@ public struct LabLayout: Equatable, Sendable {
     /// One column of the unit table.
     public static let columnWidth = 11
 
+    /// The unit table's width for a cell: labels, one column per quantity, the border; at least
+    /// wide enough for its title.
+    public static func tableWidth(_ kind: CellKind) -> Int {
+        max(38, labelWidth + columns(for: kind).count * columnWidth + 2)
+    }
+
     /// The columns of the unit table for a cell: its gates, then c (LSTM), then h.
     public static func columns(for kind: CellKind) -> [LabFocus.Target] {
         kind.gates.map { .gate($0) } + (kind == .lstm ? [.cell] : []) + [.hidden]
@@ -35,7 +41,7 @@ public struct LabLayout: Equatable, Sendable {
         let bodyTop = timeline.maxY
         let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
         let H = lab.model.hiddenSize, O = lab.model.outputSize
-        let tableWidth = LabLayout.labelWidth + LabLayout.columns(for: lab.model.kind).count * LabLayout.columnWidth + 2
+        let tableWidth = LabLayout.tableWidth(lab.model.kind)
         let tableHeight = min(body.height, H + 3)
         let predictionHeight = O + 3
         let diagramSize = CellDiagram.schematicSize(of: LabLayout.diagramKind(lab.model.kind))

@@ -156,8 +156,11 @@ public struct LabState: Sendable {
             fresh.initialise(using: &rng)
             return TrainJob(model: fresh, recipe: .task(.dinner), config: TrainingConfig(epochs: 200), seed: seed)
         }
+        // A model whose W_hh is all zero is a feed-forward network: training keeps it memoryless.
+        let L = model.layout
+        let memoryless = model.parameters[L.weightHH..<L.biasIH].allSatisfy { $0 == 0 }
         return TrainJob(model: model, recipe: .sequence(Example(input: input, targets: targets ?? [])),
-                        config: TrainingConfig(epochs: 300, learningRate: 0.01), seed: seed)
+                        config: TrainingConfig(epochs: 300, learningRate: 0.01, frozenTensors: memoryless ? ["weight_hh_l0"] : []), seed: seed)
     }
 
     /// Words for the output classes.

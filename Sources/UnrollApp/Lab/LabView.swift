@@ -112,7 +112,10 @@ public enum LabView {
 
     static func renderPrediction(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
         let t = lab.t
-        let title = lab.clamped == nil ? "prediction after \"\(lab.token(at: t))\"" : "prediction: free | clamped"
+        // Free and clamped side by side when there is room; else the clamped run alone (the
+        // summary line names the free run's prediction).
+        let sideBySide = lab.clamped != nil && area.width >= 36
+        let title = lab.clamped == nil ? "prediction after \"\(lab.token(at: t))\"" : (sideBySide ? "prediction: free | clamped" : "prediction, clamped")
         let block = Block(title: title, focused: lab.focus.target == .probs)
         buffer.render(block, in: area, glyphs: glyphs)
         let inner = block.inner(area)
@@ -122,14 +125,14 @@ public enum LabView {
         let focus = lab.focus.target == .probs ? lab.focus.unit : nil
         let shown = lab.shown
         var summary = "→ \(lab.outputLabel(shown.predicted(at: t)))"
-        if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) {
+        if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) || !sideBySide {
             summary += " (free: \(lab.outputLabel(lab.free.predicted(at: t))))"
         }
         if let target = shown.target(at: t) { summary += "  target \(lab.outputLabel(target))" }
         if let loss = shown.loss(at: t) { summary += "  loss " + NumberFormat.compact(loss, width: 6, decimals: 3) }
         buffer.put(summary, x: inner.x, y: inner.y, style: Style(.accent, bold: true), maxWidth: inner.width)
         let bars = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1))
-        if let clamped = lab.clamped {
+        if let clamped = lab.clamped, sideBySide {
             // The free run beside the clamped one (the block's title names the halves).
             let halves = Layout.horizontal([.percentage(50), .fill(1)], spacing: 1).split(bars)
             buffer.render(VectorBars(values: lab.free.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: halves[0], glyphs: glyphs)

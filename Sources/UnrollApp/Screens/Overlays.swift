@@ -32,8 +32,27 @@ public enum Overlays {
                 ("i", "type a new input sequence"),
                 ("d", "show the cell diagram"),
                 ("r", "reset: original model, no clamps, t = 1"),
+                ("b", "BPTT on this run: where its gradients come from"),
                 ("mouse", "click a step, a gate or a unit"),
                 ("Esc", "back to the start screen"),
+            ]
+        case .vanishing: lines = VanishingView.helpLines
+        case .bptt: lines = BPTTView.helpLines
+        case .race: lines = RaceView.helpLines
+        case .lesson:
+            lines = [
+                ("→  n  PageDown", "next step (Enter too)"),
+                ("←  p  PageUp", "previous step"),
+                ("g 7 Enter", "go to step 7"),
+                ("1…9", "answer a question; numbers: type, then Enter"),
+                ("h/l", "move the time cursor (when the step invites it)"),
+                ("↑/↓  Tab", "focus another unit or quantity"),
+                ("space", "play the sequence (when the step invites it)"),
+                ("c  e  t  s/S", "clamp, explain, train, scale W (when invited)"),
+                ("[  ]", "scroll the narration"),
+                ("r", "reset the scene to what the lesson shows"),
+                ("b", "blank the screen (presenter); any key returns"),
+                ("Esc", "back to the list of lessons"),
             ]
         }
         return lines + [("?  F1", "this help (any key closes it)"), ("q", "quit, from anywhere")]

@@ -1,9 +1,19 @@
+import UnrollLessons
+
 /// The start screen: what the tutor offers, and which entry is selected.
 public struct StartState: Sendable, Equatable {
     /// One line of the start screen.
     public struct Entry: Sendable, Equatable {
         public enum Action: Sendable, Equatable {
             case lab(model: String, input: String)
+            /// A lesson by id, opened at a 1-based step.
+            case lesson(id: String, step: Int)
+            /// The vanishing-gradient screen on the standard seeded RNN.
+            case vanishing
+            /// The BPTT screen on a model (path or shipped name) and input.
+            case bptt(model: String, input: String)
+            /// The memory race (starts at once).
+            case race
             /// Unavailable (e.g. a broken lesson): why.
             case unavailable(String)
         }
@@ -36,6 +46,46 @@ public struct StartState: Sendable, Equatable {
         add("book-lstm", "Lab: the children's book (LSTM)", "gates and memory on \"Jane saw Spot. Doug saw …\"", "Jane saw Spot . Doug saw Jane .")
         add("book-rnn", "Lab: the children's book (plain RNN)", "the short memory that writes \"Doug saw Doug.\"", "Doug saw Jane . Spot saw")
         add("book-gru", "Lab: the children's book (GRU)", "update and reset gates on the same story", "Jane saw Spot . Doug saw Jane .")
+        return out + gradientLab(shipped: shipped)
+    }
+
+    /// The gradient lab's entries: vanishing gradients, BPTT (on a shipped book model), the memory race.
+    public static func gradientLab(shipped: [String]) -> [Entry] {
+        var out = [Entry(title: "Vanishing and exploding gradients", detail: "σ composed n times, powers of W, eigenvalues, gradient vs distance",
+                         action: .vanishing)]
+        if let model = BPTTState.defaultModels.first(where: shipped.contains) {
+            out.append(Entry(title: "BPTT: where the learning signal comes from", detail: "per-step loss, ∂L/∂h flowing back, each step's share of a weight",
+                             action: .bptt(model: model, input: "Jane saw Spot . Doug saw Jane .")))
+        }
+        out.append(Entry(title: "The memory race: RNN vs LSTM vs GRU", detail: "who still recalls a symbol after N distractors? trained live",
+                         action: .race))
+        return out
+    }
+
+    /// The lessons in order, each with its progress (✓ done, ◐ step reached), broken ones marked
+    /// with their first error; first a "resume" entry when the student has been here before.
+    public static func lessons(_ library: LessonLibrary, progress: StudyProgress, unicode: Bool = true) -> [Entry] {
+        var out: [Entry] = []
+        if let last = progress.lastLesson, let entry = library.entry(id: last), let lesson = entry.lesson,
+           let p = progress.lessons[last], !p.completed {
+            out.append(Entry(title: "Resume: \(lesson.title)", detail: "step \(p.currentStep) of \(lesson.steps.count)",
+                             action: .lesson(id: last, step: p.currentStep)))
+        }
+        for (k, entry) in library.entries.enumerated() {
+            guard let lesson = entry.lesson else {
+                out.append(Entry(title: "\(k + 1). \(entry.title) (broken)", detail: entry.firstError?.description ?? "cannot be read",
+                                 action: .unavailable(entry.firstError?.description ?? "this lesson cannot be read")))
+                continue
+            }
+            let minutes = lesson.header.minutes == lesson.header.minutes.rounded() ? "\(Int(lesson.header.minutes))" : "\(lesson.header.minutes)"
+            var mark = ""
+            if let p = progress.lessons[lesson.id] {
+                if p.completed { mark = unicode ? "  ✓ done" : "  done" }
+                else if p.stepReached > 0 { mark = (unicode ? "  ◐ " : "  ") + "\(p.stepReached)/\(lesson.steps.count)" }
+            }
+            out.append(Entry(title: "\(k + 1). \(lesson.title)", detail: "\(minutes) min\(mark) · \(lesson.header.summary)",
+                             action: .lesson(id: lesson.id, step: 1)))
+        }
         return out
     }
 }

@@ -1,0 +1,257 @@
+import UnrollCore
+
+/// The BPTT screen: one run of a model on a sequence with targets, its per-step loss, the gradient
+/// ∂L/∂h_t flowing back along the unrolled timeline, and each step's share of one weight's gradient.
+///
+/// Forward, backward (with step shares) and the chosen entry's explanation are computed by the
+/// core when the screen opens or the choice changes (`recompute()`), never while drawing.
+///
+/// ```swift
+/// var screen = try BPTTState(model: model, inputText: "Jane saw Spot . Doug saw")
+/// screen.select(tensor: "weight_hh_l0", row: 2, column: 3)
+/// screen.explanation?.terms      // δ_t[2] × h_{t−1}[3] per step; they sum to ∂L/∂W_hh[2,3]
+/// ```
+public struct BPTTState: Sendable {
+    public var title: String
+    public let model: RecurrentModel
+    public let input: SequenceInput
+    /// The input's words (`?` for unknown steps).
+    public let tokens: [String]
+    /// One target per step (nil: no loss at that step).
+    public let targets: [Int?]
+    public private(set) var trace: Trace
+    /// BPTT with step shares; nil when no step has a target.
+    public private(set) var gradients: Gradients?
+    /// The chosen weight tensor (`state_dict` name) and entry.
+    public private(set) var tensor: String
+    public private(set) var row: Int
+    public private(set) var column: Int
+    /// Every step's share of the chosen tensor.
+    public private(set) var contributions: StepContributions?
+    /// The chosen entry's gradient as a sum over steps.
+    public private(set) var explanation: GradientExplanation?
+    /// T: ‖∂L/∂h_t‖ (the learning signal reaching step t, from its own loss and every later one).
+    public private(set) var hiddenGradientNorms: [Double]
+    /// LSTM: T values ‖∂L/∂c_t‖, the signal on the cell's conveyor belt (nil for other cells).
+    public private(set) var cellGradientNorms: [Double]?
+    /// The 1-based step under the cursor.
+    public var t: Int
+    /// The backward sweep animation: the gradient is shown only from `revealedFrom` to T.
+    public var playing = false
+    public var playTicks = 0
+    public var revealedFrom: Int?
+    /// A one-line message for the status bar.
+    public var note: String?
+    /// The lab this screen was opened from (Esc returns to it).
+    public var returnLab: LabState?
+
+    /// Why the screen could not be set up.
+    public typealias SetupError = LabState.SetupError
+
+    /// A screen from plain parameters: a model, its input, per-step targets and the weight entry to follow.
+    ///
+    /// - Parameters:
+    ///   - tensor: the weight whose per-step shares are shown (default `weight_hh_l0`).
+    ///   - row, column: the entry; nil picks the entry with the largest |gradient|.
+    ///   - t: the step under the cursor; nil for the step with the entry's largest share.
+    public init(title: String = "BPTT", model: RecurrentModel, input: SequenceInput, tokens: [String], targets: [Int?],
+                tensor: String = "weight_hh_l0", row: Int? = nil, column: Int? = nil, t: Int? = nil) {
+        self.title = title
+        self.model = model
+        self.input = input
+        self.tokens = tokens
+        self.targets = targets.count == input.count ? targets : Array((targets + [Int?](repeating: nil, count: input.count)).prefix(input.count))
+        self.tensor = model.layout.tensor(named: tensor) == nil ? "weight_hh_l0" : tensor
+        self.row = row ?? 0
+        self.column = column ?? 0
+        self.t = min(max(1, t ?? 1), max(1, input.count))
+        trace = model.forward(input, targets: self.targets)
+        hiddenGradientNorms = []
+        recompute()
+        if row == nil || column == nil { selectLargest() } else { select(row: row, column: column) }
+        if t == nil, let terms = explanation?.terms, let top = terms.max(by: { abs($0.share) < abs($1.share) }) { self.t = top.t }
+    }
+
+    /// A screen on `model` over `inputText` (whitespace-separated tokens); targets default to the
+    /// next token when the vocabulary names the outputs.
+    public init(title: String = "BPTT", model: RecurrentModel, inputText: String, targetsText: String? = nil,
+                tensor: String = "weight_hh_l0") throws {
+        let input: SequenceInput
+        let targets: [Int?]
+        do {
+            input = try model.parseInput(inputText)
+            if let targetsText {
+                targets = try model.parseTargets(targetsText, steps: input.count)
+            } else {
+                targets = LabState.nextTokenTargets(model: model, input: input) ?? [Int?](repeating: nil, count: input.count)
+            }
+        } catch let e as TokenError {
+            throw SetupError(description: e.message)
+        }
+        self.init(title: title, model: model, input: input, tokens: inputText.split(whereSeparator: \.isWhitespace).map(String.init),
+                  targets: targets, tensor: tensor)
+    }
+
+    /// The lab's model, input and targets; with `returning`, at the lab's step and Esc returns to the
+    /// lab, otherwise at the step with the largest share.
+    public init(lab: LabState, returning: Bool = true) {
+        self.init(title: lab.title, model: lab.model, input: lab.input, tokens: lab.tokens,
+                  targets: lab.targets ?? [Int?](repeating: nil, count: lab.input.count), t: returning ? lab.t : nil)
+        returnLab = returning ? lab : nil
+    }
+
+    /// The shipped models the BPTT screen opens on by default, best first: trained models have
+    /// gradients worth following; the hand-built ones saturate.
+    public static let defaultModels = ["book-lstm-trained", "book-gru", "book-rnn", "book-lstm"]
+
+    /// T.
+    public var steps: Int { trace.steps }
+    /// The tensor's layout entry.
+    public var tensorInfo: ParameterLayout.Tensor? { model.layout.tensor(named: tensor) }
+    /// Rows and columns of the chosen tensor (columns 1 for a vector).
+    public var tensorShape: (rows: Int, columns: Int) {
+        guard let t = tensorInfo else { return (0, 0) }
+        return (t.rows, t.columns ?? 1)
+    }
+    /// The tensors whose shares the `w` key cycles through.
+    public var tensorNames: [String] { model.layout.tensors.map(\.name) }
+
+    /// The loss at step t, when it has a target.
+    public func loss(at t: Int) -> Double? { trace.loss(at: t) }
+    /// The word or `?` at step t.
+    public func token(at t: Int) -> String { t >= 1 && t <= tokens.count ? tokens[t - 1] : "\(t)" }
+
+    /// Step t's share of the chosen entry's gradient.
+    public func entryShare(at t: Int) -> Double { explanation.map { $0.terms[t - 1].share } ?? 0 }
+
+    /// Runs the core's forward and backward passes and reads the chosen entry's shares.
+    ///
+    /// - Complexity: O(T · G·H·(I + H)) time, O(T · P) memory for the shares.
+    public mutating func recompute() {
+        trace = model.forward(input, targets: targets)
+        if trace.hasTargets {
+            let g = model.backward(trace, recordStepShares: true)
+            gradients = g
+            let H = model.hiddenSize
+            hiddenGradientNorms = (1...max(1, steps)).map { t in
+                var s = 0.0
+                for u in 0..<H { s += g.hidden[(t - 1) * H + u] * g.hidden[(t - 1) * H + u] }
+                return s.squareRoot()
+            }
+            cellGradientNorms = model.kind == .lstm ? (1...max(1, steps)).map { t in
+                var s = 0.0
+                for u in 0..<H { s += g.cell[(t - 1) * H + u] * g.cell[(t - 1) * H + u] }
+                return s.squareRoot()
+            } : nil
+        } else {
+            gradients = nil
+            hiddenGradientNorms = [Double](repeating: 0, count: steps)
+        }
+        contributions = nil
+        refreshEntry()
+    }
+
+    /// Chooses a tensor and entry (clamped to the tensor's shape) and explains it.
+    public mutating func select(tensor name: String? = nil, row r: Int? = nil, column c: Int? = nil) {
+        let newTensor = name.flatMap { model.layout.tensor(named: $0) != nil ? $0 : nil } ?? tensor
+        let changed = newTensor != tensor
+        tensor = newTensor
+        let shape = tensorShape
+        row = min(max(0, r ?? row), max(0, shape.rows - 1))
+        column = min(max(0, c ?? column), max(0, shape.columns - 1))
+        if changed { contributions = nil }
+        refreshEntry()
+    }
+
+    /// Moves the chosen entry by rows and columns, wrapping around the tensor.
+    public mutating func moveEntry(rows dr: Int = 0, columns dc: Int = 0) {
+        let shape = tensorShape
+        guard shape.rows > 0, shape.columns > 0 else { return }
+        select(row: ((row + dr) % shape.rows + shape.rows) % shape.rows,
+               column: ((column + dc) % shape.columns + shape.columns) % shape.columns)
+    }
+
+    /// The next tensor in `state_dict` order, at its largest entry.
+    public mutating func cycleTensor() {
+        let names = tensorNames
+        guard let i = names.firstIndex(of: tensor), !names.isEmpty else { return }
+        select(tensor: names[(i + 1) % names.count])
+        selectLargest()
+    }
+
+    /// Chooses the entry of the current tensor with the largest |∂L/∂W|.
+    public mutating func selectLargest() {
+        guard let g = gradients, let info = tensorInfo else { return }
+        var best = 0, bestValue = -1.0
+        for k in 0..<info.count where abs(g.parameters[info.offset + k]) > bestValue {
+            best = k
+            bestValue = abs(g.parameters[info.offset + k])
+        }
+        let columns = info.columns ?? 1
+        select(row: best / columns, column: best % columns)
+    }
+
+    /// Starts or stops the backward sweep from t = T down to 1.
+    public mutating func togglePlay() {
+        playing.toggle()
+        playTicks = 0
+        if playing {
+            t = steps
+            revealedFrom = steps
+        } else {
+            revealedFrom = nil
+        }
+    }
+
+    /// One animation tick of the sweep: every `ticksPerStep` ticks the gradient reaches one step further back.
+    public mutating func tick(ticksPerStep: Int = 8) {
+        guard playing else { return }
+        playTicks += 1
+        guard playTicks >= ticksPerStep else { return }
+        playTicks = 0
+        if t > 1 {
+            t -= 1
+            revealedFrom = t
+        } else {
+            playing = false
+            revealedFrom = nil
+        }
+    }
+
+    private mutating func refreshEntry() {
+        guard let g = gradients else {
+            contributions = nil
+            explanation = nil
+            return
+        }
+        if contributions?.tensor != tensor { contributions = StepContributions(gradients: g, tensor: tensor) }
+        explanation = contributions.flatMap {
+            GradientExplanation(trace: trace, gradients: g, shares: $0, row: row, column: column, tokens: tokens)
+        }
+    }
+
+    /// What row r and column c of the chosen tensor connect, in words.
+    public var entryDescription: String {
+        let H = model.hiddenSize
+        func rowName(_ r: Int) -> String {
+            guard model.kind != .rnn, H > 0 else { return "unit \(r)" }
+            let block = r / H
+            let gate = model.kind.gates.first { $0.block(in: model.kind) == block }
+            return "\(gate.map { "\($0.symbol(in: model.kind)) (\($0.rawValue))" } ?? "block \(block)") of unit \(r % H)"
+        }
+        switch GradientExplanation.factor(of: tensor) {
+        case .input: return "\(rowName(row)) ← input \(model.inputLabel(column))"
+        case .previousHidden: return "\(rowName(row)) ← previous h[\(column)]"
+        case .hidden: return "output \(model.outputLabel(row)) ← h[\(column)]"
+        case .one: return tensor.hasPrefix("head") ? "bias of output \(model.outputLabel(row))" : "bias of \(rowName(row))"
+        }
+    }
+}
+
+extension AppState {
+    /// The BPTT screen, when it is showing.
+    public var bptt: BPTTState? {
+        if case let .bptt(b) = screen { return b }
+        return nil
+    }
+}

@@ -1,0 +1,103 @@
+import UnrollCore
+import UnrollLessons
+import UnrollTUI
+
+/// A scene's `plot`, computed by the core when the step loads (or the W scale changes), so the
+/// view only draws: the series, whether y is logarithmic, and a caption with the key numbers.
+public struct LessonPlot: Sendable, Equatable {
+    public var title: String
+    public var series: [LinePlot.Series]
+    public var logY: Bool
+    public var caption: String
+
+    /// Computes `spec` on the scene's run; nil for an unknown kind (lint reports those).
+    public static func compute(_ spec: PlotSpec, run: SceneRun, scale: Double) -> LessonPlot? {
+        let p = spec.parameters
+        let kind = spec.kind.value
+        switch kind {
+        case "squash":
+            let f = p["function"]?.text.flatMap(Squash.init(rawValue:)) ?? .sigmoid
+            let n = max(1, min(30, Int(p["n"]?.number ?? 5)))
+            let c = SquashComposition(function: f, depth: n, from: p["from"]?.number ?? -6, to: p["to"]?.number ?? 6, samples: 121)
+            let depths = Array(Set([1, 2, max(1, n / 2), n].filter { $0 <= n })).sorted()
+            let roles: [Role] = [.positive, .accent, .gate, .memory]
+            let series = depths.enumerated().map { k, d in
+                LinePlot.Series("\(f.rawValue)×\(d)", points: zip(c.xs, c.values(depth: d)).map { LinePlot.Point($0, $1) }, role: roles[k % roles.count])
+            }
+            let slope1 = c.maximumSlope(depth: 1), slopeN = c.maximumSlope(depth: n)
+            return LessonPlot(title: "\(f.rawValue) applied n times, n = \(depths.map(String.init).joined(separator: ", "))", series: series, logY: false,
+                              caption: "steepest slope: n=1 \(NumberFormat.compact(slope1, width: 8, decimals: 3)), n=\(n) \(NumberFormat.compact(slopeN, width: 8, decimals: 3))")
+        case "toy_loop":
+            let name = p["function"]?.text ?? "tanh"
+            let f = Squash(rawValue: name)
+            let w = p["w"]?.number ?? 2
+            let steps = max(2, min(200, Int(p["steps"]?.number ?? 30)))
+            var s = 0.0
+            var values: [Double] = []
+            for _ in 0..<steps {
+                s = f.map { $0.value(w * s + 1) } ?? (w * s + 1)
+                values.append(s)
+            }
+            let explodes = f == nil && abs(w) > 1
+            return LessonPlot(title: "s ← \(f == nil ? "" : name)(\(NumberFormat.fixed(w, decimals: 1))·s + 1)", series: [
+                LinePlot.Series("s", values: explodes ? values.map(abs) : values, firstX: 1, role: explodes ? .warning : .positive),
+            ], logY: explodes, caption: "after \(steps) steps: s = \(NumberFormat.compact(values.last ?? 0, width: 10, decimals: 3))")
+        case "power":
+            let model = run.model
+            let w = model.recurrentBlock()
+            let H = model.hiddenSize
+            let steps = max(2, min(500, Int(p["steps"]?.number ?? 40)))
+            let series = PowerSeries(matrix: w, size: H, scale: scale, initial: randomUnitVector(size: H, seed: 0), steps: steps)
+            let rho = spectralRadius(of: w, size: H) * scale
+            return LessonPlot(title: "‖h_t‖ for h_t = (Wᵗ)ᵀh₀, W scaled by \(NumberFormat.fixed(scale, decimals: 2))",
+                              series: [LinePlot.Series("‖h_t‖", values: series.norms.map { max($0, 1e-300) }, firstX: 0, role: rho > 1 ? .warning : .positive)],
+                              logY: true, caption: "spectral radius ρ = \(NumberFormat.fixed(rho, decimals: 3)) (s / S scale W)")
+        case "distance":
+            if p["compare"] == .bool(true) || p["compare"]?.text == "true" || p["compare"]?.number == 1 {
+                let curves = GradientDistance.comparison(hiddenSize: 16, inputSize: 8, steps: 40, seed: 0)
+                let wanted: Set<String> = ["RNN tanh random", "LSTM", "GRU"]
+                let chosen = curves.filter { c in wanted.contains { c.label.hasPrefix($0) } }.prefix(4)
+                let roles: [Role] = [.warning, .memory, .gate, .accent]
+                let series = chosen.enumerated().map { k, c in
+                    LinePlot.Series(c.label, values: Array(c.distance.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: roles[k % roles.count])
+                }
+                return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance T − t (H = 16)", series: series, logY: true,
+                                  caption: "the plain RNN's signal fades fastest; gated cells keep it")
+            }
+            let target = run.targets?.last.flatMap { $0 }
+            let g = GradientDistance(model: run.model, input: run.input, target: target, clamps: run.clamps)
+            return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance on this scene", series: [
+                LinePlot.Series("gradient", values: Array(g.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: .positive),
+            ], logY: true, caption: "loss on the last step only")
+        case "loss":
+            let trace = run.trace
+            let losses = (1...max(1, trace.steps)).map { trace.loss(at: $0) ?? 0 }
+            return LessonPlot(title: "loss at each step", series: [LinePlot.Series("loss", values: losses, firstX: 1, role: .accent)],
+                              logY: false, caption: "total loss = sum over steps = \(NumberFormat.compact(trace.totalLoss ?? 0, width: 8, decimals: 4))")
+        case "bptt", "gradient":
+            guard let g = run.gradients else {
+                return LessonPlot(title: "gradients", series: [], logY: false, caption: "this scene has no targets, so no loss to send back")
+            }
+            let T = run.trace.steps
+            let norms = (1...max(1, T)).map { t -> Double in max(1e-300, g.hidden(at: t).reduce(0) { $0 + $1 * $1 }.squareRoot()) }
+            var series = [LinePlot.Series("‖∂L/∂h_t‖", values: norms, firstX: 1, role: .positive)]
+            var caption = "the gradient at each step, in total"
+            if let shares = StepContributions(gradients: run.model.backward(run.trace, recordStepShares: true), tensor: "weight_hh_l0") {
+                series.append(LinePlot.Series("share of ∂L/∂W_hh", values: shares.fractions.map { max(abs($0), 1e-300) }, firstX: 1, role: .memory))
+                caption += "; each step's share of ∂L/∂W_hh"
+            }
+            return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)
+        case "race", "accuracy":
+            let delays = (p["delays"]?.numbers ?? [5, 15]).map { max(0, min(60, Int($0))) }
+            let cells: [CellKind] = [.rnn, .lstm, .gru]
+            let roles: [Role] = [.warning, .memory, .gate]
+            let series = cells.enumerated().map { k, cell in
+                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) }, role: roles[k])
+            }
+            return LessonPlot(title: "recall accuracy against delay (H = 8, 400 steps each)", series: series, logY: false,
+                              caption: "the full race: unroll gradients race")
+        default:
+            return nil
+        }
+    }
+}

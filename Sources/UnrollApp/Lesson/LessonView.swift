@@ -1,0 +1,164 @@
+import UnrollCore
+import UnrollLessons
+import UnrollTUI
+
+/// Draws a lesson step: narration beside (or above) the scene's live panels, the step's question,
+/// the checks that back its claims, and the keys.
+public enum LessonView {
+    public static func render(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+        let area = buffer.area
+        if lesson.blank { return }
+        let chrome = state.presenter ? 0 : 1
+        let header = Rect(x: 0, y: 0, width: area.width, height: chrome)
+        if chrome > 0 {
+            buffer.fill(header, with: Cell(" ", style: Style(.title, reverse: true)))
+            let title = " \(lesson.lesson.title) · step \(lesson.stepNumber)/\(lesson.stepCount): \(lesson.step.title)"
+            buffer.put(title, x: 0, y: 0, style: Style(.title, bold: true, reverse: true), maxWidth: area.width)
+        }
+        let hints = Rect(x: 0, y: area.height - chrome, width: area.width, height: chrome)
+        let status = Rect(x: 0, y: hints.y - 1, width: area.width, height: 1)
+        let questionHeight = lesson.questions.isEmpty ? 0 : questionRows(lesson, width: area.width)
+        let question = Rect(x: 0, y: status.y - questionHeight, width: area.width, height: questionHeight)
+        let body = Rect(x: 0, y: chrome, width: area.width, height: max(0, question.y - chrome))
+
+        // Narration: a column on wide screens (or in presenter mode: a larger share), on top otherwise.
+        let narrationText = (state.presenter ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
+        let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
+        let sideBySide = area.width >= 110
+        let narrationArea: Rect
+        let panels: Rect
+        if sideBySide {
+            let w = state.presenter ? area.width * 2 / 5 : min(54, area.width * 2 / 5)
+            narrationArea = Rect(x: 1, y: body.y, width: w - 2, height: body.height)
+            panels = Rect(x: w, y: body.y, width: area.width - w, height: body.height)
+        } else {
+            // A blank row under the narration only when the screen has rows to spare.
+            let needed = wrapped.lineCount(width: area.width - 2) + (area.height >= 30 ? 1 : 0)
+            let h = min(max(4, needed), max(4, body.height / 2))
+            narrationArea = Rect(x: 1, y: body.y, width: area.width - 2, height: h)
+            panels = Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h))
+        }
+        buffer.render(wrapped, in: narrationArea, glyphs: glyphs)
+        let overflow = wrapped.lineCount(width: narrationArea.width) - lesson.narrationScroll - narrationArea.height
+        if overflow > 0 {
+            buffer.put("[ ] scroll (\(overflow) more lines)", x: narrationArea.x, y: narrationArea.maxY - 1, style: Style(.muted), maxWidth: narrationArea.width)
+        }
+        renderPanels(lesson, state: state, into: &buffer, area: panels, glyphs: glyphs)
+        if questionHeight > 0 { renderQuestion(lesson, into: &buffer, area: question, glyphs: glyphs) }
+
+        let checks = lesson.checkResults
+        var line = lesson.note ?? lesson.lab?.note ?? ""
+        if line.isEmpty, !checks.isEmpty {
+            let held = checks.filter { $0.result.passed }.count
+            line = held == checks.count
+                ? "\(glyphs.check) the \(checks.count) claims of this step hold on the live model"
+                : "\(checks.count - held) of \(checks.count) claims do not hold: " + (checks.first { !$0.result.passed }.map { $0.formula.text } ?? "")
+        }
+        buffer.put(line, x: 1, y: status.y, style: Style(lesson.note != nil ? .accent : .muted), maxWidth: status.width - 2)
+        if chrome > 0 {
+            var keys: [(String, String)] = [("→/n", "next"), ("←/p", "back")]
+            if lesson.allows(.step) { keys.append(("h/l", "time")) }
+            if lesson.allows(.play) { keys.append(("space", "play")) }
+            if lesson.allows(.clamp) { keys.append(("c", "clamp")) }
+            if lesson.allows(.explain) { keys.append(("e", "explain")) }
+            if lesson.allows(.train) { keys.append(("t", "train")) }
+            if lesson.allows(.scale) { keys.append(("s/S", "scale W")) }
+            keys += [("g", "go to"), ("r", "reset"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")]
+            buffer.render(KeyHints(keys, essentialCount: 2), in: hints, glyphs: glyphs)
+        }
+    }
+
+    /// The scene's panels in its area: timeline on top, then the unit table and the prediction
+    /// side by side (or stacked), then the diagram, the explanation and the plot.
+    static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        guard area.height >= 3 else { return }
+        if case let .failure(d) = lesson.run {
+            buffer.render(WrappedText("This step's scene could not run:\n\n`\(d.description)`"), in: area.inset(by: 1), glyphs: glyphs)
+            return
+        }
+        let wanted = Set(lesson.step.scene.panels.map(\.rawValue))
+        var y = area.y
+        let bottom = area.maxY
+        func take(_ h: Int) -> Rect? {
+            guard y < bottom else { return nil }
+            let r = Rect(x: area.x, y: y, width: area.width, height: min(h, bottom - y))
+            y += r.height
+            return r
+        }
+        if let lab = lesson.lab {
+            if wanted.contains("timeline"), let r = take(3) { buffer.render(LabView.timeline(lab), in: r, glyphs: glyphs) }
+            let table = wanted.contains("gates") || wanted.contains("vectors") || wanted.contains("cell")
+            let probs = wanted.contains("probs")
+            let tableWidth = LabLayout.tableWidth(lab.model.kind)
+            let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
+            if table && probs && area.width - tableWidth >= 18, let r = take(max(tableHeight, probsHeight)) {
+                LabView.renderTable(lab, run: lab.shown, into: &buffer, area: Rect(x: r.x, y: r.y, width: tableWidth, height: r.height), glyphs: glyphs)
+                LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x + tableWidth, y: r.y, width: r.width - tableWidth, height: min(r.height, probsHeight)), glyphs: glyphs)
+            } else {
+                if table, let r = take(tableHeight) { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
+                if probs, let r = take(probsHeight) { LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: min(r.width, 60), height: r.height), glyphs: glyphs) }
+            }
+            let diagram = wanted.contains("diagram"), explain = wanted.contains("explain")
+            let diagramSize = CellDiagram.schematicSize(of: LabLayout.diagramKind(lab.model.kind))
+            if diagram && explain && area.width >= diagramSize.width + 4 + 30, let r = take(diagramSize.height + 2) {
+                let w = diagramSize.width + 4
+                LabView.renderDiagram(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: w, height: r.height), glyphs: glyphs)
+                LabView.renderTerms(lab, into: &buffer, area: Rect(x: r.x + w, y: r.y, width: r.width - w, height: r.height), glyphs: glyphs)
+            } else {
+                if diagram, let r = take(diagramSize.height + 2) { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
+                if explain, let r = take(8) { LabView.renderTerms(lab, into: &buffer, area: r, glyphs: glyphs) }
+            }
+            if let training = lab.training, let r = take(8) { LabView.renderTraining(training, into: &buffer, area: r, glyphs: glyphs) }
+        }
+        if wanted.contains("plot"), let plot = lesson.plot, let r = take(bottom - y) { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
+    }
+
+    static func renderPlot(_ plot: LessonPlot, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        let block = Block(title: plot.title)
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        guard inner.height >= 2 else { return }
+        let plotArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        buffer.render(LinePlot(series: plot.series, logY: plot.logY), in: plotArea, glyphs: glyphs)
+        buffer.put(plot.caption, x: inner.x, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width)
+    }
+
+    /// Rows the question box needs.
+    static func questionRows(_ lesson: LessonState, width: Int) -> Int {
+        guard lesson.activeQuestion < lesson.questions.count else { return 0 }
+        let q = lesson.questions[lesson.activeQuestion]
+        let prompt = WrappedText(q.question.prompt).lineCount(width: width - 4)
+        let reveal = q.revealed.map { WrappedText($0.explanation).lineCount(width: width - 4) + 1 } ?? 1
+        return min(12, prompt + reveal + 3)
+    }
+
+    static func renderQuestion(_ lesson: LessonState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        guard lesson.activeQuestion < lesson.questions.count, area.height >= 3 else { return }
+        let q = lesson.questions[lesson.activeQuestion]
+        let block = Block(title: q.revealed == nil ? "predict, then see" : "revealed", focused: q.revealed == nil)
+        buffer.fill(area)
+        buffer.render(block, in: area, glyphs: glyphs)
+        let inner = block.inner(area)
+        let promptWrap = WrappedText(q.question.prompt)
+        let promptLines = promptWrap.lineCount(width: inner.width)
+        buffer.render(promptWrap, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: promptLines), glyphs: glyphs)
+        var y = inner.y + promptLines
+        guard y < inner.maxY else { return }
+        if let revealed = q.revealed {
+            let verdict = (revealed.correct ? "\(glyphs.check) right: " : "not quite: ") + "the live model says \(revealed.answer.text)"
+            buffer.put(verdict, x: inner.x, y: y, style: Style(revealed.correct ? .positive : .warning, bold: true), maxWidth: inner.width)
+            y += 1
+            buffer.render(WrappedText(revealed.explanation), in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), glyphs: glyphs)
+        } else {
+            switch q.question.kind {
+            case let .choices(choices):
+                let line = choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "   ") + "   (press 1–\(choices.count))"
+                buffer.put(line, x: inner.x, y: y, style: Style(.accent, bold: true), maxWidth: inner.width)
+            case let .range(low, high):
+                let typed = q.typed.isEmpty ? "" : q.typed + "_"
+                buffer.put("type a number between \(formatCheckNumber(low)) and \(formatCheckNumber(high)), then Enter: \(typed)",
+                           x: inner.x, y: y, style: Style(.accent, bold: true), maxWidth: inner.width)
+            }
+        }
+    }
+}
