@@ -7,6 +7,10 @@ import UnrollCore
 public enum AnalysisFunctions {
     /// Every analysis function, as registered in `CheckFunctions.shared`.
     public static let all: [CheckFunction] = [
+        CheckFunction(name: "tanh", arity: 1...1, summary: "tanh(x): the hyperbolic tangent") { a, _ in .number(tanhD(try a.number(0))) },
+        CheckFunction(name: "sigmoid", arity: 1...1, summary: "sigmoid(x): the logistic function 1 / (1 + e^(−x))") { a, _ in
+            .number(UnrollCore.sigmoid(try a.number(0)))
+        },
         CheckFunction(name: "spectral_radius", arity: 0...0,
                       summary: "spectral_radius(): ρ(W_hh) of the scene's model (the candidate block for a gated cell)") { _, ctx in
             .number(ctx.run.model.recurrentSpectralRadius())

@@ -43,4 +43,14 @@ import Testing
         #expect(clamped.clamped && clamped.value == 0)
         #expect(clamped.formatted().contains("clamped to 0"))
     }
+
+    /// A named hidden unit is shown as h_{t−1}[name], never as the bare name (which may be an input word).
+    @Test func namedUnitsAreMarkedAsPreviousState() throws {
+        var model = try Fixtures.model("dinner-rnn.model.json")
+        model.hiddenLabels = ["pizza", "sushi", "waffles"]
+        let trace = model.forward(try model.parseInput("pizza sushi"))
+        let labels = model.explain(.hidden, unit: 0, at: 2, in: trace).terms.map(\.label)
+        #expect(labels.contains("sushi"), "the input word")
+        #expect(labels.contains("h₁[sushi]"), "the previous hidden unit named sushi")
+    }
 }

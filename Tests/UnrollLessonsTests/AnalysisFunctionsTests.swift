@@ -15,6 +15,7 @@ import UnrollCore
 
     @Test func squashingFlattensAndBounds() throws {
         #expect(abs(try number("squash(sigmoid, 2, 0)") - sigmoid(0.5)) < 1e-15)
+        #expect(try number("sigmoid(0)") == 0.5 && abs(try number("tanh(1)") - 0.7615941559557649) < 1e-15)
         #expect(try number("squash_slope(sigmoid, 1)") == 0.25)
         let deep = try number("squash_slope(sigmoid, 10)"), shallow = try number("squash_slope(sigmoid, 1)")
         #expect(deep < 1e-3 * shallow)

@@ -79,11 +79,12 @@ public struct LessonPlot: Sendable, Equatable {
                 return LessonPlot(title: "gradients", series: [], logY: false, caption: "this scene has no targets, so no loss to send back")
             }
             let T = run.trace.steps
-            let norms = (1...max(1, T)).map { t -> Double in max(1e-300, g.hidden(at: t).reduce(0) { $0 + $1 * $1 }.squareRoot()) }
+            // Log scale: zero values (e.g. step 1's share, where h₀ = 0) are left out, not floored.
+            let norms = (1...max(1, T)).map { t -> Double in g.hidden(at: t).reduce(0) { $0 + $1 * $1 }.squareRoot() }
             var series = [LinePlot.Series("‖∂L/∂h_t‖", values: norms, firstX: 1, role: .positive)]
             var caption = "the gradient at each step, in total"
             if let shares = StepContributions(gradients: run.model.backward(run.trace, recordStepShares: true), tensor: "weight_hh_l0") {
-                series.append(LinePlot.Series("share of ∂L/∂W_hh", values: shares.fractions.map { max(abs($0), 1e-300) }, firstX: 1, role: .memory))
+                series.append(LinePlot.Series("share of ∂L/∂W_hh", values: shares.fractions.map { abs($0) }, firstX: 1, role: .memory))
                 caption += "; each step's share of ∂L/∂W_hh"
             }
             return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)

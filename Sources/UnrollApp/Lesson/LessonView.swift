@@ -51,7 +51,7 @@ public enum LessonView {
         if line.isEmpty, !checks.isEmpty {
             let held = checks.filter { $0.result.passed }.count
             line = held == checks.count
-                ? "\(glyphs.check) the \(checks.count) claims of this step hold on the live model"
+                ? "\(glyphs.check) " + (checks.count == 1 ? "the claim of this step holds" : "the \(checks.count) claims of this step hold") + " on the live model"
                 : "\(checks.count - held) of \(checks.count) claims do not hold: " + (checks.first { !$0.result.passed }.map { $0.formula.text } ?? "")
         }
         buffer.put(line, x: 1, y: status.y, style: Style(lesson.note != nil ? .accent : .muted), maxWidth: status.width - 2)

@@ -99,7 +99,8 @@ extension RecurrentModel {
     public func explain(_ quantity: Quantity, unit u: Int, at t: Int, in trace: Trace) -> Explanation {
         let H = hiddenSize
         let x = trace.input(at: t), hPrev = trace.hidden(at: t - 1)
-        let hLabel = { (k: Int) in hiddenLabels.map { $0[k] } ?? "h\(subscriptDigits(t - 1))[\(k)]" }
+        // h₂[3], or h₂[Doug] when units are named: never the bare name, which may also be an input word.
+        let hLabel = { (k: Int) in "h\(subscriptDigits(t - 1))[\(hiddenLabels.map { $0[k] } ?? String(k))]" }
 
         func preTerms(row: Int, hiddenFactor: Double = 1, includeInput: Bool = true, includeHidden: Bool = true) -> [Explanation.Term] {
             var terms: [Explanation.Term] = []
@@ -160,7 +161,7 @@ extension RecurrentModel {
             let h = trace.hidden(at: t)
             var terms: [Explanation.Term] = (0..<H).map { k in
                 let w = headWeight(u, k)
-                return .init(label: hiddenLabels.map { $0[k] } ?? "h\(subscriptDigits(t))[\(k)]", weight: w, input: h[k], factor: 1, contribution: w * h[k])
+                return .init(label: "h\(subscriptDigits(t))[\(hiddenLabels.map { $0[k] } ?? String(k))]", weight: w, input: h[k], factor: 1, contribution: w * h[k])
             }
             terms.append(.init(label: "bias", weight: nil, input: nil, factor: 1, contribution: headBias(u)))
             return make("logit[\(outputLabel(u))]", terms, "", trace.logits(at: t)[u])
