@@ -15,7 +15,7 @@ public final class App: TerminalProgram {
     /// Loads a model for `Effect.openLab` (injectable for tests).
     private let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError>
     /// The lessons `Effect.openLesson` opens from.
-    private let library: LessonLibrary?
+    private var library: LessonLibrary?
     /// Where progress is kept (nil: not kept, e.g. in tests).
     private let progressStore: ProgressStore?
     /// The last problem saving progress, shown once.
@@ -72,6 +72,7 @@ public final class App: TerminalProgram {
 
     /// Applies one message and performs its effects.
     public func send(_ msg: Msg) {
+        if case let .lessonsLoaded(library, _, _) = msg { self.library = library }
         for effect in update(&state, msg) { perform(effect) }
     }
 
@@ -93,7 +94,8 @@ public final class App: TerminalProgram {
         view(state, into: &buffer, glyphs: glyphs)
     }
 
-    private func perform(_ effect: Effect) {
+    /// Performs one effect (the runner's half of the update loop; `send` calls it for every effect).
+    public func perform(_ effect: Effect) {
         switch effect {
         case let .quit(code):
             cancel?.cancel()
@@ -110,6 +112,16 @@ public final class App: TerminalProgram {
             cancel = token
             let inbox = self.inbox
             let thread = Thread { RaceRunner.run(configuration, cancel: token) { inbox.post($0) } }
+            thread.stackSize = 8 << 20
+            thread.start()
+        case .loadLessons:
+            let inbox = self.inbox
+            let store = progressStore
+            let thread = Thread {
+                let library = LessonLibrary.shipped()
+                let loaded = store?.load()
+                inbox.post(.lessonsLoaded(library, loaded?.progress ?? StudyProgress(), notice: loaded?.notice))
+            }
             thread.stackSize = 8 << 20
             thread.start()
         case let .openLesson(id, step):

@@ -34,6 +34,8 @@ public struct AppState: Sendable {
     public var status: String?
     /// Where Esc returns to from a lab opened from the start screen.
     public var startScreen: StartState?
+    /// Whether the lessons are still being read in the background.
+    public var loadingLessons = false
 
     /// The smallest terminal every screen fits.
     public static let minimumWidth = 80
@@ -85,6 +87,7 @@ public struct AppState: Sendable {
 
     /// Ticks are needed while something animates or runs in the background.
     public var tickMilliseconds: Int? {
+        if loadingLessons { return 50 }
         if let lab = currentLab {
             if lab.training?.running == true { return 50 }
             if lab.playing { return 50 }

@@ -1,4 +1,5 @@
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// Everything that can happen to the app: input from the terminal and results of effects.
@@ -16,6 +17,8 @@ public enum Msg: Sendable {
     case labResult(Result<LabState, LabState.SetupError>)
     /// A lesson the app asked for (`Effect.openLesson`) is ready, or why it is not.
     case lessonResult(Result<LessonState, LabState.SetupError>)
+    /// The lessons folder was read in the background (`Effect.loadLessons`), with the saved progress.
+    case lessonsLoaded(LessonLibrary?, StudyProgress, notice: String?)
     /// A BPTT screen the app asked for (`Effect.openBPTT`) is ready, or why it is not.
     case bpttResult(Result<BPTTState, LabState.SetupError>)
     /// The memory race made progress (posted a few times a second, and whenever a run finishes).
@@ -34,6 +37,8 @@ public enum Effect: Sendable {
     case openLab(model: String, input: String, title: String)
     /// Open a lesson by id at a step.
     case openLesson(id: String, step: Int)
+    /// Read the lessons folder and the saved progress in the background (after the first frame).
+    case loadLessons
     /// Change the student's saved progress.
     case progress(ProgressChange)
     /// Load a model (path or shipped name) and open the BPTT screen on it.

@@ -14,14 +14,17 @@ struct StartCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let library = LessonLibrary.shipped()
+        // The first frame shows the labs at once; the lessons arrive from a background read.
         let store = ProgressStore()
-        let loaded = store.load()
-        let lessons = library.map { StartState.lessons($0, progress: loaded.progress) } ?? []
-        let start = StartState(entries: lessons + StartState.labs(shipped: ModelLocator.shippedNames()))
+        let start = StartState(entries: StartState.labs(shipped: ModelLocator.shippedNames()))
         var state = AppState(screen: .start(start), presenter: display.present)
-        state.status = loaded.notice ?? library?.problem
-        let app = App(state: state, library: library, progressStore: store)
-        try runTutor(app, options: display) { PlainReport.start(start) }
+        state.loadingLessons = true
+        let app = App(state: state, progressStore: store)
+        app.perform(.loadLessons)
+        try runTutor(app, options: display) {
+            let library = LessonLibrary.shipped()
+            let lessons = library.map { StartState.lessons($0, progress: store.load().progress) } ?? []
+            return PlainReport.start(StartState(entries: lessons + start.entries))
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// The App class: effects performed for real (background training, opening a lab, quitting).
@@ -51,5 +52,23 @@ import UnrollTUI
     @Test func controlCQuitsWith130() throws {
         let app = App(state: AppFixtures.state(try AppFixtures.lstmLab()))
         #expect(app.handle(.key(.ctrl("c"))) == .quit(exitCode: 130))
+    }
+
+    @Test func lessonsArriveAfterTheFirstFrameAndKeepTheSelection() throws {
+        let labs = [StartState.Entry(title: "Lab: dinner", detail: "", action: .lab(model: "dinner", input: "pizza")),
+                    StartState.Entry(title: "Lab: book", detail: "", action: .lab(model: "book", input: "Doug"))]
+        var state = AppState(screen: .start(StartState(entries: labs, selected: 1)))
+        state.loadingLessons = true
+        #expect(state.tickMilliseconds == 50, "ticks while the lessons load")
+        #expect(AppFixtures.frame(state).contains("reading the lessons"))
+        let app = App(state: state)
+        app.send(.lessonsLoaded(LessonPlayerTests.library, StudyProgress(), notice: nil))
+        guard case let .start(start) = app.state.screen else { Issue.record("left the start screen"); return }
+        #expect(start.entries.first?.action == .lesson(id: "dinner-cycle", step: 1))
+        #expect(start.entries[start.selected].title == "Lab: book", "the student's place is kept")
+        #expect(app.state.tickMilliseconds == nil && !app.state.loadingLessons)
+        _ = app.handle(.key(.home))
+        _ = app.handle(.key(.enter))
+        #expect(app.state.lesson?.lesson.id == "dinner-cycle", "the loaded library opens lessons")
     }
 }

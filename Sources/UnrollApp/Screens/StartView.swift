@@ -25,7 +25,10 @@ public enum StartView {
             if case .unavailable = entry.action { broken = true } else { broken = false }
             buffer.put(entry.detail, x: x, y: y, style: Style(selected ? .selection : (broken ? .warning : .muted)), maxWidth: max(0, area.width - x - 2))
         }
-        if start.entries.isEmpty {
+        if state.loadingLessons {
+            buffer.put("reading the lessons…", x: 2, y: area.height - 3, style: Style(.muted), maxWidth: area.width - 4)
+        }
+        if start.entries.isEmpty && !state.loadingLessons {
             buffer.put("No lessons or models found: run from the repository (lessons/) or set UNROLL_LESSONS.", x: 2, y: listTop, style: Style(.warning), maxWidth: area.width - 4)
         }
         if let status = state.status {
