@@ -42,12 +42,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.loadingLessons = false
         let lessons = library.map { StartState.lessons($0, progress: progress) } ?? []
         if var start = state.startScreen {
-            let selectedTitle = start.selected < start.entries.count ? start.entries[start.selected].title : nil
+            // Keep the student's place only if they moved before the lessons arrived.
+            let selectedTitle = start.selected > 0 && start.selected < start.entries.count ? start.entries[start.selected].title : nil
             start.entries = lessons + start.entries.filter { entry in
                 if case .lesson = entry.action { return false }
                 return !entry.title.hasPrefix("Resume: ")
             }
-            // Keep the student's place when they moved before the lessons arrived.
             start.selected = selectedTitle.flatMap { t in start.entries.firstIndex { $0.title == t } } ?? 0
             state.startScreen = start
             if case .start = state.screen { state.screen = .start(start) }
