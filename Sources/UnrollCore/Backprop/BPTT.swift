@@ -1,19 +1,24 @@
 extension RecurrentModel {
     /// Backpropagation through time over a forward trace.
     ///
-    /// The loss is the trace's summed cross-entropy over steps with a target. `seedHidden`, when
-    /// given, adds an outside gradient at h_T (used to measure ∂h_T/∂h_t with `includeLoss: false`).
+    /// The loss is the trace's summed cross-entropy over steps with a target. `seedHidden` (and
+    /// `seedCell`, LSTM) add an outside gradient at the final state: ∂h_T/∂h_t with
+    /// `includeLoss: false`, or an encoder whose last state starts a decoder. `outsideHidden` (T × H)
+    /// adds a gradient at every h_t from outside the layer (a layer above, a shared read-out).
+    /// `inputGradients` also computes ∂L/∂x_t. ∂L/∂h₀ and ∂L/∂c₀ are always returned.
     /// - Complexity: O(T · G·H · (I + H)); O(T · P) more memory when `recordStepShares`.
-    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil,
-                         includeLoss: Bool = true) -> Gradients {
+    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil, seedCell: [Double]? = nil,
+                         outsideHidden: [Double]? = nil, inputGradients: Bool = false, includeLoss: Bool = true) -> Gradients {
         var g = Gradients(layout: layout)
-        backward(trace, recordStepShares: recordStepShares, seedHidden: seedHidden, includeLoss: includeLoss, into: &g)
+        backward(trace, recordStepShares: recordStepShares, seedHidden: seedHidden, seedCell: seedCell, outsideHidden: outsideHidden,
+                 inputGradients: inputGradients, includeLoss: includeLoss, into: &g)
         return g
     }
 
     /// Backpropagation through time into existing storage (no allocation once sized).
-    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil,
-                         includeLoss: Bool = true, into g: inout Gradients) {
+    public func backward(_ trace: Trace, recordStepShares: Bool = false, seedHidden: [Double]? = nil, seedCell: [Double]? = nil,
+                         outsideHidden: [Double]? = nil, inputGradients: Bool = false, includeLoss: Bool = true,
+                         into g: inout Gradients) {
         precondition(trace.layout == layout, "trace made for another model shape")
         let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
         let L = layout, kind = self.kind, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
@@ -24,6 +29,8 @@ extension RecurrentModel {
         zeroed(&g.parameters, P)
         zeroed(&g.hidden, T * H)
         zeroed(&g.cell, kind == .lstm ? T * H : 0)
+        zeroed(&g.inputs, inputGradients ? T * I : 0)
+        if let outsideHidden { precondition(outsideHidden.count == T * H, "outsideHidden needs T × H values") }
         if recordStepShares {
             var shares = g.stepShares ?? []
             zeroed(&shares, T * P)
@@ -36,6 +43,7 @@ extension RecurrentModel {
         var scratch = [Double](repeating: 0, count: 4 * H + 2 * GH + O)
 
         parameters.withUnsafeBufferPointer { pBuf in
+        g.inputs.withUnsafeMutableBufferPointer { dxBuf in
         g.parameters.withUnsafeMutableBufferPointer { gBuf in
         g.hidden.withUnsafeMutableBufferPointer { dHBuf in
         g.cell.withUnsafeMutableBufferPointer { dCBuf in
@@ -58,16 +66,19 @@ extension RecurrentModel {
             else { return }
             let dhNext = sc, dcNext = sc + H, dcPrev = sc + 2 * H, dh = sc + 3 * H
             let dIH = sc + 4 * H, dHH = sc + 4 * H + GH, dlogits = sc + 4 * H + 2 * GH
-            let whh = p + L.weightHH
+            let whh = p + L.weightHH, wih = p + L.weightIH
             for k in 0..<(4 * H + 2 * GH + O) { sc[k] = 0 }
+            // The final-state seeds arrive as if from a step T+1 (and pass straight to h₀ when T = 0).
+            if let seedHidden { for u in 0..<H { dhNext[u] = seedHidden[u] } }
+            if kind == .lstm, let seedCell { for u in 0..<H { dcNext[u] = seedCell[u] } }
             for s in stride(from: T - 1, through: 0, by: -1) {
                 let acc: UnsafeMutablePointer<Double> = recordStepShares ? (shBuf.baseAddress.map { $0 + s * P } ?? grad) : grad
                 let h = hBase + s * H
                 let hPrev: UnsafePointer<Double> = s == 0 ? h0 : hBase + (s - 1) * H
                 let x: UnsafePointer<Double> = xBuf.baseAddress.map { $0 + s * I } ?? UnsafePointer(dIH)
-                // dh = ∂L/∂h_t from later steps + from the read-out at t (+ an outside seed at T).
+                // dh = ∂L/∂h_t from later steps (or the seed) + from the read-out at t + from outside the layer.
                 for u in 0..<H { dh[u] = dhNext[u] }
-                if s == T - 1, let seedHidden { for u in 0..<H { dh[u] += seedHidden[u] } }
+                if let outsideHidden { for u in 0..<H { dh[u] += outsideHidden[s * H + u] } }
                 let target = tgt[s]
                 if includeLoss && target >= 0 {
                     let probs = prBase + s * O
@@ -104,6 +115,7 @@ extension RecurrentModel {
                     GRUCell.backward(dh: dh, gates: gates, clamped: cm, hn: hnBase + s * H, hPrev: hPrev,
                                      dIH: dIH, dHH: dHH, dhPrev: dhNext, hiddenSize: H)
                 }
+                if inputGradients, let dx = dxBuf.baseAddress { Kernels.addMatTVec(wih, dIH, dx + s * I, rows: GH, cols: I) }
                 Kernels.addOuter(dIH, x, acc + L.weightIH, rows: GH, cols: I)
                 Kernels.addOuter(dHH, hPrev, acc + L.weightHH, rows: GH, cols: H)
                 for r in 0..<GH {
@@ -118,7 +130,10 @@ extension RecurrentModel {
                     for k in 0..<P { grad[k] += row[k] }
                 }
             }
-        }}}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}
         if recordStepShares { g.stepShares = shares }
+        // What reached h₀ and c₀: the gradient left in dhNext and dcNext after step 1.
+        g.initialHidden = Array(scratch[0..<H])
+        g.initialCell = kind == .lstm ? Array(scratch[H..<(2 * H)]) : [Double](repeating: 0, count: H)
     }
 }

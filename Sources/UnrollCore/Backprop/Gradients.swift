@@ -11,6 +11,12 @@ public struct Gradients: Sendable {
     /// T × P when recorded: the part of ∂L/∂θ that comes from the copy of θ used at step t.
     /// The steps' shares sum to `parameters`.
     public internal(set) var stepShares: [Double]?
+    /// T × I when requested: ∂L/∂x_t (what a layer below, or an embedding, receives).
+    public internal(set) var inputs: [Double]
+    /// H: ∂L/∂h₀ (what set the initial state receives).
+    public internal(set) var initialHidden: [Double]
+    /// H: ∂L/∂c₀ (zeros unless LSTM).
+    public internal(set) var initialCell: [Double]
     public internal(set) var steps: Int
 
     public init(layout: ParameterLayout) {
@@ -19,7 +25,16 @@ public struct Gradients: Sendable {
         hidden = []
         cell = []
         stepShares = nil
+        inputs = []
+        initialHidden = [Double](repeating: 0, count: layout.hiddenSize)
+        initialCell = [Double](repeating: 0, count: layout.hiddenSize)
         steps = 0
+    }
+
+    /// ∂L/∂x_t (1-based t), when input gradients were requested.
+    public func input(at t: Int) -> [Double] {
+        let I = layout.inputSize
+        return Array(inputs[((t - 1) * I)..<(t * I)])
     }
 
     /// ∂L/∂h_t (1-based t).
