@@ -310,38 +310,9 @@ public enum ShapedModelFile {
             }
         }
 
-        func matrix(_ key: String, rows: Int?, cols: Int) throws -> [Double]? {
-            let path = "state_dict.\(key)"
-            guard let v = value(key) else { return nil }
-            guard case let .array(rowValues) = v else { throw fail(path, "expected an array of rows") }
-            if let rows, rowValues.count != rows { throw fail(path, "has \(rowValues.count) rows, expected \(rows) × \(cols)") }
-            var out: [Double] = []
-            out.reserveCapacity(rowValues.count * cols)
-            for (r, rowValue) in rowValues.enumerated() {
-                guard case let .array(items) = rowValue else { throw fail("\(path)[\(r)]", "expected a row of \(cols) numbers") }
-                guard items.count == cols else {
-                    throw fail("\(path)[\(r)]", "row has \(items.count) numbers, expected \(cols) (ragged or wrong shape)")
-                }
-                for (c, item) in items.enumerated() {
-                    guard case let .number(d) = item else { throw fail("\(path)[\(r)][\(c)]", "expected a number, got \(item.typeName)") }
-                    guard d.isFinite else { throw fail("\(path)[\(r)][\(c)]", "expected a finite number") }
-                    out.append(d)
-                }
-            }
-            return out
-        }
-
-        func vector(_ key: String, count: Int?) throws -> [Double]? {
-            let path = "state_dict.\(key)"
-            guard let v = value(key) else { return nil }
-            guard case let .array(items) = v else { throw fail(path, "expected an array of numbers") }
-            if let count, items.count != count { throw fail(path, "has \(items.count) numbers, expected \(count)") }
-            return try items.enumerated().map { c, item in
-                guard case let .number(d) = item else { throw fail("\(path)[\(c)]", "expected a number, got \(item.typeName)") }
-                guard d.isFinite else { throw fail("\(path)[\(c)]", "expected a finite number") }
-                return d
-            }
-        }
+        var reader: TensorReader { TensorReader(file: file, stateDict: stateDict) }
+        func matrix(_ key: String, rows: Int?, cols: Int) throws -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
+        func vector(_ key: String, count: Int?) throws -> [Double]? { try reader.vector(key, count: count) }
 
         /// head.weight's values and rows, if present.
         func head(prefix: String, columns: Int) throws -> (values: [Double], rows: Int)? {
