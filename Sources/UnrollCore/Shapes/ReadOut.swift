@@ -29,13 +29,14 @@ public struct ReadOut: Sendable, Equatable {
 }
 
 /// What the read-out of a shaped network produced at every step: features, logits, probabilities, losses.
-public struct OutputTrace: Sendable {
+public struct OutputTrace: Sendable, ReadOutSteps {
     /// T
     public let steps: Int
     /// D
     public let featureSize: Int
     /// O
     public let outputSize: Int
+    public var readOutSize: Int { outputSize }
     /// T × D: what the read-out read.
     public internal(set) var features: [Double]
     /// T × O
@@ -88,30 +89,6 @@ public struct OutputTrace: Sendable {
 
     /// The feature vector read at step t (1-based).
     public func feature(at t: Int) -> [Double] { row(features, t, featureSize) }
-    /// logits_t.
-    public func logits(at t: Int) -> [Double] { row(logits, t, outputSize) }
-    /// probs_t.
-    public func probabilities(at t: Int) -> [Double] { row(probabilities, t, outputSize) }
-    /// The arg-max class at step t (the first on ties).
-    public func predicted(at t: Int) -> Int {
-        var best = 0
-        let base = (t - 1) * outputSize
-        for k in 1..<max(1, outputSize) where probabilities[base + k] > probabilities[base + best] { best = k }
-        return best
-    }
-    /// The target class at step t, if any.
-    public func target(at t: Int) -> Int? { targetIndices[t - 1] >= 0 ? targetIndices[t - 1] : nil }
-    /// The cross-entropy at step t, nil without a target.
-    public func loss(at t: Int) -> Double? { targetIndices[t - 1] >= 0 ? stepLosses[t - 1] : nil }
-    /// Whether any step has a target.
-    public var hasTargets: Bool { targetIndices.contains { $0 >= 0 } }
-    /// The summed cross-entropy over steps with a target; nil when none has one.
-    public var totalLoss: Double? {
-        guard hasTargets else { return nil }
-        var s = 0.0
-        for k in 0..<steps where targetIndices[k] >= 0 { s += stepLosses[k] }
-        return s
-    }
 
     /// Backward through the read-out: ∂L/∂features (T × D) and, with a head, ∂L/∂head.weight and ∂L/∂head.bias.
     func backward(head: ReadOut?) -> (features: [Double], weight: [Double], bias: [Double]) {

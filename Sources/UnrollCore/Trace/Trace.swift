@@ -2,7 +2,7 @@
 ///
 /// Steps are numbered t = 1…T as in the math (h₀ is the initial state). Storage is contiguous and
 /// row-major per step; these per-step caches are exactly what backpropagation and the screens need.
-public struct Trace: Sendable {
+public struct Trace: Sendable, ReadOutSteps {
     public let layout: ParameterLayout
     public let nonlinearity: Nonlinearity
     /// T
@@ -43,6 +43,7 @@ public struct Trace: Sendable {
     var hasClamps: Bool { !clamps.isEmpty }
 
     public var kind: CellKind { layout.kind }
+    public var readOutSize: Int { layout.outputSize }
     var H: Int { layout.hiddenSize }
     var GH: Int { layout.gateRows }
     var O: Int { layout.outputSize }
@@ -123,31 +124,7 @@ public struct Trace: Sendable {
         let start = (t - 1) * GH + b * H
         return Array(preActivations[start..<(start + H)])
     }
-    /// logits_t.
-    public func logits(at t: Int) -> [Double] { row(logits, t, O) }
-    /// probs_t = softmax(logits_t).
-    public func probabilities(at t: Int) -> [Double] { row(probabilities, t, O) }
-    /// The arg-max class at step t (the first on ties, as `torch.argmax`).
-    public func predicted(at t: Int) -> Int {
-        var best = 0
-        let base = (t - 1) * O
-        for k in 1..<max(1, O) where probabilities[base + k] > probabilities[base + best] { best = k }
-        return best
-    }
-    /// The target class at step t, if any.
-    public func target(at t: Int) -> Int? { targetIndices[t - 1] >= 0 ? targetIndices[t - 1] : nil }
-    /// The cross-entropy at step t, nil without a target.
-    public func loss(at t: Int) -> Double? { targetIndices[t - 1] >= 0 ? stepLosses[t - 1] : nil }
     /// The token index fed at step t (nil: unknown or not a token input).
     public func token(at t: Int) -> Int? { tokens.flatMap { $0[t - 1] } }
 
-    /// Whether any step has a target.
-    public var hasTargets: Bool { targetIndices.contains { $0 >= 0 } }
-    /// The summed cross-entropy over steps with a target; nil when none has one.
-    public var totalLoss: Double? {
-        guard hasTargets else { return nil }
-        var s = 0.0
-        for k in 0..<steps where targetIndices[k] >= 0 { s += stepLosses[k] }
-        return s
-    }
 }
