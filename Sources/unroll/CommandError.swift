@@ -16,6 +16,11 @@ func fail(_ command: String, _ message: String, code: Int32) -> ExitCode {
     return ExitCode(code)
 }
 
+/// Prints a warning line on standard error; the command goes on.
+func warn(_ command: String, _ message: String) {
+    FileHandle.standardError.write(Data("unroll \(command): warning: \(message)\n".utf8))
+}
+
 /// Loads a model argument, turning format errors into exit 65 and missing files into 66.
 func loadModel(_ argument: String, command: String) throws -> RecurrentModel {
     do {

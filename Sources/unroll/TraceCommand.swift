@@ -42,7 +42,8 @@ struct TraceCommand: ParsableCommand {
             for spec in clamps {
                 let clamp = try Clamp.parse(spec, kind: model.kind, hiddenSize: model.hiddenSize)
                 if let steps = clamp.steps, steps.upperBound > sequence.count {
-                    throw TokenError(message: "--clamp '\(spec)': step \(steps.upperBound) is past the last step \(sequence.count)")
+                    // Well formed, partly outside this input: it holds where the steps exist.
+                    warn("trace", "--clamp '\(spec)': steps after \(sequence.count) do not exist in this input and are ignored")
                 }
                 parsedClamps.append(clamp)
             }
@@ -51,9 +52,10 @@ struct TraceCommand: ParsableCommand {
         } catch let e as Clamp.ParseError {
             throw fail("trace", "--clamp: \(e.description)", code: Exit.usage)
         }
-        if grad && (targetIndices == nil || !(targetIndices ?? []).contains { $0 != nil }) {
-            throw fail("trace", "--grad needs --targets with at least one target", code: Exit.usage)
+        if grad && targetIndices == nil {
+            throw fail("trace", "--grad needs --targets (the gradient is of the loss on the targets)", code: Exit.usage)
         }
+        // Targets that are all '?' leave no loss: the gradients are then all zero (as autograd gives for a zero sum).
         let trace = model.forward(sequence, targets: targetIndices, clamps: parsedClamps)
         let gradients = grad ? model.backward(trace) : nil
         print(TraceJSON.encode(trace, model: model, gradients: gradients).serialized(indent: pretty ? 1 : nil))

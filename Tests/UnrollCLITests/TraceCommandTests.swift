@@ -38,7 +38,6 @@ import UnrollCore
         BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug saw Bob"], status: 64, mentions: "Bob"),
         BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug saw", "--targets", "saw"], status: 64, mentions: "--targets"),
         BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug saw", "--clamp", "forgot=0"], status: 64, mentions: "forgot"),
-        BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug saw", "--clamp", "forget=0@9"], status: 64, mentions: "step 9"),
         BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug saw", "--grad"], status: 64, mentions: "--grad"),
         BadCall(arguments: ["trace", "book-lstm.model.json", "--input", "Doug", "--bogus"], status: 64, mentions: "--bogus"),
         BadCall(arguments: ["trace", "dinner-rnn.model.json", "--input", "pizza", "--clamp", "forget=0"], status: 64, mentions: "no gates"),
@@ -56,6 +55,24 @@ import UnrollCore
         if call.status != 64 || !call.arguments.contains("--bogus") { #expect(lines.count == 1, "one line: \(r.stderr)") }
     }
 
+    @Test func clampStepsPastTheInputAreIgnoredWithAWarning() throws {
+        let r = try CLI.run(["trace", "book-lstm.model.json", "--input", "Doug saw", "--clamp", "forget=0@2..9"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("warning") && r.stderr.contains("forget=0@2..9"))
+        let json = try JSONValue.parse(Data(r.stdout.utf8))
+        guard case let .array(steps) = json["steps"] else { Issue.record("no steps"); return }
+        #expect(steps[1]["gates"]?["forget"] == .array(Array(repeating: .number(0), count: 6)))
+    }
+
+    @Test func gradientsWithNoTargetStepAreZero() throws {
+        let r = try CLI.run(["trace", "book-gru.model.json", "--input", "Doug saw", "--targets", "? ?", "--grad"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONValue.parse(Data(r.stdout.utf8))
+        #expect(json["loss"] == .null)
+        let flat = flattenNumbers(json["gradients"])
+        #expect(!flat.isEmpty && flat.allSatisfy { $0 == 0 })
+    }
+
     @Test func malformedModelFileNamesTheKey() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-cli-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -65,5 +82,15 @@ import UnrollCore
         let r = try CLI.run(["trace", "bad.json", "--input", "0"], cwd: dir)
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.json") && r.stderr.contains("state_dict.weight_ih_l0") && r.stderr.contains("expected 3"))
+    }
+}
+
+/// Every number inside a JSON value.
+func flattenNumbers(_ v: JSONValue?) -> [Double] {
+    switch v {
+    case let .number(d)?: return [d]
+    case let .array(items)?: return items.flatMap { flattenNumbers($0) }
+    case let .object(members)?: return members.flatMap { flattenNumbers($0.1) }
+    default: return []
     }
 }

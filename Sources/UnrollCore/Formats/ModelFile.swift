@@ -42,12 +42,16 @@ public enum ModelFile {
         do { root = try JSONValue.parse(data) } catch {
             throw fail(nil, "not valid JSON (\(shortReason(error)))")
         }
-        guard case let .object(members) = root else { throw fail(nil, "expected a JSON object, got \(root.typeName)") }
-        let known: Set<String> = ["format", "version", "cell", "nonlinearity", "input_size", "hidden_size", "vocab",
-                                  "name", "description", "hidden_labels", "state_dict"]
-        for (key, _) in members where !known.contains(key) {
-            throw fail(key, "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
+        guard case .object = root else { throw fail(nil, "expected a JSON object, got \(root.typeName)") }
+        // Keys the format does not define (notes, provenance, …) are ignored: only the rules of
+        // model-format.md refuse a file. A shaped network (ShapedModelFile) is not a single layer.
+        if let layers = root["num_layers"], layers != .number(1) {
+            throw fail("num_layers", "expected 1: this reader takes one recurrent layer (stacked models: see ShapedModelFile)")
         }
+        if let both = root["bidirectional"], both != .bool(false) {
+            throw fail("bidirectional", "expected false: this reader takes one direction (bidirectional models: see ShapedModelFile)")
+        }
+        if root["shape"] != nil { throw fail("shape", "not part of the single-layer format (see ShapedModelFile)") }
         guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
         guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\"") }
         guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
