@@ -160,4 +160,28 @@ import UnrollTUI
         #expect(report.contains("f forget"))
         #expect(!report.contains("\u{1B}"), "no escape codes")
     }
+
+    /// `o` feeds each unknown day the network's own previous prediction (the "out of town" strategy).
+    @Test func unknownDaysCanBeFedTheNetworksOwnPredictions() throws {
+        let model = try AppFixtures.model("dinner-rnn")
+        var s = AppFixtures.state(try LabState(title: "dinner", model: model, inputText: "pizza ? ? sushi"))
+        let zeroFed = try #require(s.lab?.free)
+        #expect(zeroFed.input(at: 2) == [0, 0, 0])
+        AppFixtures.press(&s, [.char("o")])
+        let lab = try #require(s.lab)
+        #expect(lab.feedOwnPredictions)
+        // Step 2 is fed what the network predicted after step 1, step 3 what it predicted after step 2.
+        let first = zeroFed.predicted(at: 1)
+        #expect(lab.free.input(at: 2) == (0..<3).map { $0 == first ? 1 : 0 })
+        #expect(lab.fedWords[1] == model.outputLabel(first))
+        let second = lab.free.predicted(at: 2)
+        #expect(lab.free.input(at: 3) == (0..<3).map { $0 == second ? 1 : 0 })
+        #expect(lab.fedWords[3] == nil, "a known day is fed its dinner")
+        #expect(AppFixtures.frame(s).contains("?→\(model.outputLabel(first))"))
+        AppFixtures.press(&s, [.char("o")])
+        #expect(s.lab?.free.input(at: 2) == [0, 0, 0], "o again feeds nothing")
+        var lstm = AppFixtures.state(try AppFixtures.lstmLab())
+        AppFixtures.press(&lstm, [.char("o")])
+        #expect(lstm.lab?.feedOwnPredictions == true, "the book LSTM's outputs are its words too")
+    }
 }

@@ -46,6 +46,14 @@ func labKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             lab.note = "clamps cleared"
         }
     case .char("d"): lab.showDiagram.toggle()
+    case .char("o"):
+        if lab.canFeedOwnPredictions {
+            lab.toggleOwnPredictions()
+            lab.note = lab.feedOwnPredictions ? "unknown days are fed the network's own prediction (o: feed nothing)"
+                : "unknown days are fed nothing, the all-zero input (o: feed its own predictions)"
+        } else {
+            lab.note = "this model's outputs are not its input words, so it cannot feed itself"
+        }
     case .char("i"): state.overlay = .inputEditor(lab.tokens.joined(separator: " "))
     case .char("r"):
         if lab.training?.running == true { effects.append(.cancelTraining) }

@@ -33,6 +33,11 @@ public struct LabState: Sendable {
     public var training: TrainingStatus?
     /// A one-line note for the status bar (e.g. what the last action did).
     public var note: String?
+    /// Unknown steps (`?`) are fed the network's own previous prediction instead of nothing
+    /// (the "out of town" strategy); only for models whose outputs are their input words.
+    public private(set) var feedOwnPredictions = false
+    /// The words fed at unknown steps when `feedOwnPredictions` is on (nil elsewhere).
+    public private(set) var fedWords: [String?] = []
 
     /// The progress of a live training run.
     public struct TrainingStatus: Sendable, Equatable {
@@ -83,10 +88,39 @@ public struct LabState: Sendable {
     /// The run the screen shows: the clamped one when there are clamps.
     public var shown: Trace { clamped ?? free }
 
+    /// Whether the model can feed itself: its outputs are its input words.
+    public var canFeedOwnPredictions: Bool { model.vocabCoversOutputs && model.inputSize == model.outputSize && input.tokens != nil }
+
+    /// Switches between feeding nothing and feeding the network's own predictions at unknown steps.
+    public mutating func toggleOwnPredictions() {
+        guard canFeedOwnPredictions else { return }
+        feedOwnPredictions.toggle()
+        recompute()
+    }
+
+    /// The input actually run: `input`, or with each `?` replaced by the prediction before it.
+    /// - Complexity: O(U · T) forward steps for U unknown steps (short sequences).
+    func effectiveInput(clamps: [Clamp]) -> (SequenceInput, [String?]) {
+        guard feedOwnPredictions, canFeedOwnPredictions, var tokens = input.tokens else {
+            return (input, [])
+        }
+        var fed = [String?](repeating: nil, count: tokens.count)
+        for s in 1..<max(1, tokens.count) where tokens[s] == nil {
+            let prefix = SequenceInput(tokens: Array(tokens[0..<s]), inputSize: model.inputSize)
+            let run = model.forward(prefix, clamps: clamps.filter { c in c.steps.map { $0.lowerBound <= s } ?? true })
+            let guess = run.predicted(at: s)
+            tokens[s] = guess
+            fed[s] = model.outputLabel(guess)
+        }
+        return (SequenceInput(tokens: tokens, inputSize: model.inputSize), fed)
+    }
+
     /// Recomputes every run from the model, input, targets and clamps.
     public mutating func recompute() {
-        free = model.forward(input, targets: targets)
-        clamped = clamps.isEmpty ? nil : model.forward(input, targets: targets, clamps: clamps)
+        let (freeInput, fed) = effectiveInput(clamps: [])
+        fedWords = fed
+        free = model.forward(freeInput, targets: targets)
+        clamped = clamps.isEmpty ? nil : model.forward(effectiveInput(clamps: clamps).0, targets: targets, clamps: clamps)
         let run = clamped ?? free
         gradients = run.hasTargets ? model.backward(run, recordStepShares: run.steps * model.layout.count <= 200_000) : nil
         t = min(max(1, t), max(1, steps))

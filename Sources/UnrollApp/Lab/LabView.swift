@@ -42,7 +42,8 @@ public enum LabView {
     static func timeline(_ lab: LabState) -> Timeline {
         let steps = (1...max(1, lab.steps)).map { t -> Timeline.Step in
             guard t <= lab.steps else { return Timeline.Step("") }
-            let word = lab.token(at: t)
+            var word = lab.token(at: t)
+            if t - 1 < lab.fedWords.count, let fed = lab.fedWords[t - 1] { word = "?→\(fed)" }
             if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) {
                 return Timeline.Step(word, mark: "≠", markRole: .warning)
             }
