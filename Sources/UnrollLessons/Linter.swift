@@ -31,13 +31,18 @@ public struct Linter: Sendable {
         /// Plot kinds the app draws.
         public var plotKinds: Set<String>
         public var functions: CheckFunctions
+        /// The player's own verdict on a step (e.g. rendered at 80×24: does every panel show?), or
+        /// nil; supplied by the app, which knows the real layout (this module draws nothing).
+        public var stepFit: (@Sendable (Lesson, Int, SceneRunner) -> String?)?
 
         public init(curriculum: CurriculumRules? = .standard, sceneFit: SceneFit = .standard,
-                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .shared) {
+                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .shared,
+                    stepFit: (@Sendable (Lesson, Int, SceneRunner) -> String?)? = nil) {
             self.curriculum = curriculum
             self.sceneFit = sceneFit
             self.plotKinds = plotKinds
             self.functions = functions
+            self.stepFit = stepFit
         }
     }
 
@@ -144,6 +149,9 @@ public struct Linter: Sendable {
             case let .success(r): run = r
             }
             out += validate(step, run: run, file: file)
+            if let problem = options.stepFit?(lesson, step.number, runner) {
+                error(problem, step.sceneLocation ?? step.location)
+            }
             let evaluator = CheckEvaluator(run: run, functions: options.functions, models: runner.models)
             for formula in step.checks {
                 switch evaluator.check(formula) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import UnrollApp
 import Foundation
 import UnrollCore
 import UnrollLessons
@@ -26,7 +27,10 @@ struct LintCommand: ParsableCommand {
             }
             targets = [directory]
         }
-        let report = Linter().lint(paths: targets)
+        // Fit is judged by the real player: each step drawn at 80×24, every panel looked for.
+        var options = Linter.Options()
+        options.stepFit = { lesson, step, runner in LessonFit.problem(lesson, step: step, runner: runner) }
+        let report = Linter(options: options).lint(paths: targets)
         for diagnostic in report.diagnostics { print(diagnostic.description) }
         fflush(nil)
         FileHandle.standardError.write(Data("unroll lint: \(report.summary)\n".utf8))

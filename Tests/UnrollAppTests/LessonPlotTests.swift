@@ -53,3 +53,19 @@ import UnrollTUI
         #expect(try AppFixtures.lstmLab().trainJob().config.frozenTensors.isEmpty)
     }
 }
+
+/// Lint judges fit with the real player: a step asking for more panels than 80×24 holds is reported.
+@Suite struct LessonFitTests {
+    @Test func anOverfullStepIsReportedAndAFittingOneIsNot() throws {
+        let library = LessonPlayerTests.library
+        let lesson = try #require(library.lesson(id: "example"))
+        #expect(LessonFit.problem(lesson, step: 1, runner: library.runner) == nil)
+        // The same lesson's step 3 at a height where its table cannot show.
+        let problem = LessonFit.problem(lesson, step: 3, runner: library.runner, width: 80, height: 14)
+        #expect(problem?.contains("gates") == true, "\(problem ?? "no problem reported")")
+        var options = Linter.Options()
+        options.stepFit = { l, step, runner in LessonFit.problem(l, step: step, runner: runner, width: 80, height: 14) }
+        let report = Linter(options: options).lint(lesson, runner: library.runner)
+        #expect(report.contains { $0.message.contains("do not fit") })
+    }
+}

@@ -1,0 +1,36 @@
+import UnrollCore
+import UnrollLessons
+import UnrollTUI
+
+/// Whether a lesson step fits a terminal: its frame drawn by the real player, then each panel
+/// the scene asks for looked for on screen (lint's `stepFit`, and the walk test over every lesson).
+public enum LessonFit {
+    /// Text that proves a panel was drawn (nil for the narration, which is always drawn).
+    static func signature(_ panel: Panel, lab: LabState?, plot: LessonPlot?) -> String? {
+        switch panel {
+        case .timeline: return lab.map { "t=\($0.t) " } ?? "t="
+        case .gates, .vectors, .cell: return "│unit "
+        case .probs: return "│→ "
+        case .diagram: return "the cell at"
+        case .explain: return "why "
+        case .plot: return plot.map { String($0.title.prefix(20)) }
+        case .text: return nil
+        }
+    }
+
+    /// The problem with 1-based `step` of `lesson` at `width`×`height`, or nil when every panel shows.
+    public static func problem(_ lesson: Lesson, step: Int, runner: SceneRunner, width: Int = 80, height: Int = 24) -> String? {
+        let playing = LessonState(lesson: lesson, runner: runner, step: step)
+        if case .failure = playing.run { return nil } // lint reports the scene's own error
+        let state = AppState(screen: .lesson(playing), width: width, height: height)
+        var buffer = Buffer(width: width, height: height)
+        view(state, into: &buffer, glyphs: .utf8)
+        let text = buffer.text
+        let missing = playing.step.scene.panels.filter { panel in
+            signature(panel, lab: playing.lab, plot: playing.plot).map { !text.contains($0) } ?? false
+        }
+        guard !missing.isEmpty else { return nil }
+        return "at \(width)×\(height) the narration and the panels do not fit: "
+            + missing.map(\.rawValue).joined(separator: ", ") + " would not show (shorten the narration or ask for fewer panels)"
+    }
+}
