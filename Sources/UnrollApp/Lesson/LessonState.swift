@@ -29,6 +29,9 @@ public struct LessonState: Sendable {
     public var note: String?
     /// The scene's plot, computed by the core for the current scale.
     public private(set) var plot: LessonPlot?
+    /// The step's checks with their verdicts from the core, evaluated once when the scene loads
+    /// (they are claims about the scene as the lesson wrote it, not about the student's changes).
+    public private(set) var checkResults: [(formula: Formula, result: CheckOutcome)] = []
 
     /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps).
     public init(lesson: Lesson, runner: SceneRunner, step: Int = 1) {
@@ -73,6 +76,7 @@ public struct LessonState: Sendable {
         case let .success(r): lab = LessonState.lab(for: r, scene: step.scene, title: lesson.title)
         case .failure: lab = nil
         }
+        checkResults = evaluator.map { e in step.checks.map { ($0, e.check($0)) } } ?? []
         recomputePlot()
     }
 
@@ -112,9 +116,4 @@ public struct LessonState: Sendable {
         sceneRun.map { CheckEvaluator(run: $0, models: runner.models) }
     }
 
-    /// The step's checks with their verdicts from the core (shown so a student sees the claims hold).
-    public var checkResults: [(formula: Formula, result: CheckOutcome)] {
-        guard let evaluator else { return [] }
-        return step.checks.map { ($0, evaluator.check($0)) }
-    }
 }
