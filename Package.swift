@@ -13,9 +13,10 @@ let package = Package(
         .library(name: "UnrollCore", targets: ["UnrollCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        // Pinned exactly (Package.resolved is not committed here): versions the package mirror holds.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", exact: "1.19.7"),
     ],
     targets: [
         // The live compute core: cells, traces, BPTT, training, analyses, model files.
@@ -31,8 +32,13 @@ let package = Package(
         ),
         // The only code that calls curses.
         .target(name: "UnrollTerminal", dependencies: ["UnrollTUI", "CNcursesw"]),
+        // The shipped lessons/ folder compiled into the binary (data only; generated at build time).
+        .target(name: "UnrollShippedLessons", plugins: ["EmbedLessons"]),
+        // Writes that table: the EmbedLessons plugin's tool.
+        .executableTarget(name: "unroll-embed-lessons"),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["unroll-embed-lessons"]),
         // Lesson files → Lesson values; checks and questions evaluated on the core.
-        .target(name: "UnrollLessons", dependencies: ["UnrollCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "UnrollLessons", dependencies: ["UnrollCore", "UnrollShippedLessons", .product(name: "Yams", package: "Yams")]),
         // App state, messages, update, one view per screen.
         .target(name: "UnrollApp", dependencies: ["UnrollCore", "UnrollLessons", "UnrollTUI"]),
         // The command line.

@@ -16,17 +16,21 @@ public final class App: TerminalProgram {
     private let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError>
     /// The lessons `Effect.openLesson` opens from.
     private var library: LessonLibrary?
+    /// The lesson tree `Effect.loadLessons` reads (built in, or a teacher's folder over them).
+    private let lessons: any LessonFiles
     /// Where progress is kept (nil: not kept, e.g. in tests).
     private let progressStore: ProgressStore?
     /// The last problem saving progress, shown once.
     public private(set) var progressNotice: String?
 
     public init(state: AppState, library: LessonLibrary? = nil, progressStore: ProgressStore? = nil,
-                loadLab: @escaping @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = App.loadLab) {
+                lessons: any LessonFiles = LessonLibrary.builtIn,
+                loadLab: (@Sendable (String, String, String) -> Result<LabState, LabState.SetupError>)? = nil) {
         self.state = state
         self.library = library
         self.progressStore = progressStore
-        self.loadLab = loadLab
+        self.lessons = lessons
+        self.loadLab = loadLab ?? App.labLoader(models: ModelStore(files: lessons))
     }
 
     /// Opens lesson `id` from `library` at a 1-based step.
@@ -42,16 +46,18 @@ public final class App: TerminalProgram {
         return .success(LessonState(lesson: lesson, runner: library.runner, step: step))
     }
 
-    /// Opens a lab on a model path or shipped name.
-    public static let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> = { name, input, title in
+    /// Opens a lab on a model path or the name of a model in `models`.
+    public static func labLoader(models: ModelStore) -> @Sendable (String, String, String) -> Result<LabState, LabState.SetupError> {
+        { name, input, title in
         do {
-            let model = try ModelLocator.load(name)
+            let model = try ModelArgument.load(name, from: models)
             return .success(try LabState(title: title, model: model, inputText: input))
         } catch let e as LabState.SetupError {
             return .failure(e)
         } catch {
             return .failure(LabState.SetupError(description: "\(error)"))
         }
+    }
     }
 
     public var tickMilliseconds: Int? { state.tickMilliseconds }
@@ -116,9 +122,10 @@ public final class App: TerminalProgram {
             thread.start()
         case .loadLessons:
             let inbox = self.inbox
+            let files = lessons
             let store = progressStore
             let thread = Thread {
-                let library = LessonLibrary.shipped()
+                let library: LessonLibrary? = LessonLibrary.load(files: files)
                 let loaded = store?.load()
                 inbox.post(.lessonsLoaded(library, loaded?.progress ?? StudyProgress(), notice: loaded?.notice))
             }

@@ -52,7 +52,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.startScreen = start
             if case .start = state.screen { state.screen = .start(start) }
         }
-        if let notice { state.status = notice } else if library == nil { state.status = "no lessons folder found (run from the repository or set UNROLL_LESSONS)" }
+        if let notice { state.status = notice } else if let problem = library?.problem { state.status = problem } else if library == nil { state.status = "no lessons were loaded" }
         return []
     case let .lessonResult(result):
         switch result {

@@ -1,5 +1,6 @@
 import Foundation
 import UnrollCore
+import UnrollShippedLessons
 
 /// One lesson file of a library: the lesson, or why it is broken.
 public struct LessonEntry: Sendable {
@@ -18,13 +19,14 @@ public struct LessonEntry: Sendable {
     public var title: String { lesson?.title ?? id }
 }
 
-/// Every lesson in a lessons folder: each `*.md` directly in it except `README.md`, sorted by file name.
+/// Every lesson in a lesson tree: each `*.md` at its top except `README.md`, sorted by file name.
 ///
 /// One broken file never hides the others: it becomes a broken entry with its first error. Only files
-/// inside the folder are read (a symbolic link that leads outside is refused), and models come only
+/// inside the tree are read (a symbolic link that leads outside is refused), and models come only
 /// from its `models/` subfolder.
 public struct LessonLibrary: Sendable {
-    public let directory: String
+    /// Where the lessons come from.
+    public let files: any LessonFiles
     public let entries: [LessonEntry]
     public let models: ModelStore
     /// Runs the lessons' scenes (and caches the runs).
@@ -32,49 +34,56 @@ public struct LessonLibrary: Sendable {
     /// Set when the folder itself could not be listed.
     public let problem: String?
 
-    /// Loads (parses) every lesson in `directory`.
+    /// How messages name the lessons' home: a folder's path, or the built-in lessons.
+    public var directory: String { files.displayName }
+
+    /// The lessons compiled into the binary (from the repository's `lessons/` at build time).
+    public static let builtIn: EmbeddedLessonFiles = EmbeddedLessonFiles(base64: ShippedLessonFiles.base64)
+
+    /// Loads (parses) every lesson in the folder `directory`.
     public static func load(directory: String) -> LessonLibrary {
-        let models = ModelStore(lessonsDirectory: directory)
-        let runner = SceneRunner(models: models)
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            return LessonLibrary(directory: directory, entries: [], models: models, runner: runner,
+        let folder = FolderLessonFiles(directory: directory)
+        guard folder.isReadable else {
+            return LessonLibrary(files: folder, entries: [], models: ModelStore(files: folder), runner: SceneRunner(models: ModelStore(files: folder)),
                                  problem: "cannot read the lessons folder \(directory)")
         }
-        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
+        return load(files: folder)
+    }
+
+    /// Loads (parses) every lesson in `files`.
+    public static func load(files: any LessonFiles) -> LessonLibrary {
+        let models = ModelStore(files: files)
+        let runner = SceneRunner(models: models)
         var entries: [LessonEntry] = []
         var seen: [String: String] = [:]
-        for name in names.sorted() where isLessonFileName(name) {
-            let path = (directory as NSString).appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+        for name in files.names(in: "") where isLessonFileName(name) {
+            let file = files.displayPath(name)
             let id = LessonParser.defaultID(forFile: name)
-            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-            guard real.hasPrefix(root + "/") else {
-                entries.append(LessonEntry(id: id, file: path, lesson: nil, diagnostics: [
-                    Diagnostic(file: path, line: 1, column: 1, message: "lesson file leads outside the lessons folder (refused)"),
-                ]))
-                continue
-            }
-            let result = LessonParser.load(path: path)
+            let result = LessonParser.load(files: files, path: name)
             var diagnostics = result.diagnostics
             var lesson = result.lesson
             let lessonID = lesson?.id ?? id
             if let other = seen[lessonID] {
-                diagnostics.insert(Diagnostic(file: path, line: 1, column: 1, message: "lesson id '\(lessonID)' is also used by \(other)"), at: 0)
+                diagnostics.insert(Diagnostic(file: file, line: 1, column: 1, message: "lesson id '\(lessonID)' is also used by \(other)"), at: 0)
                 lesson = nil
             }
-            seen[lessonID] = seen[lessonID] ?? path
-            entries.append(LessonEntry(id: lessonID, file: path, lesson: lesson, diagnostics: diagnostics))
+            seen[lessonID] = seen[lessonID] ?? file
+            entries.append(LessonEntry(id: lessonID, file: file, lesson: lesson, diagnostics: diagnostics))
         }
-        return LessonLibrary(directory: directory, entries: entries, models: models, runner: runner, problem: nil)
+        return LessonLibrary(files: files, entries: entries, models: models, runner: runner, problem: nil)
     }
 
-    /// The shipped lessons (`$UNROLL_LESSONS`, `./lessons`, or beside the executable), if a folder is found.
-    public static func shipped() -> LessonLibrary? {
-        ModelLocator.lessonsDirectory().map { load(directory: $0) }
+    /// The lessons a command offers: the built-in ones, with the folder `overlay` (from `--lessons` or
+    /// `$UNROLL_LESSONS`) laid over them when given: its lessons and models win over built-in ones with
+    /// the same file name, and the rest are added beside them.
+    public static func shipped(overlay: String? = nil) -> LessonLibrary {
+        guard let overlay, !overlay.isEmpty else { return load(files: builtIn) }
+        let folder = FolderLessonFiles(directory: overlay)
+        guard folder.isReadable else {
+            return LessonLibrary(files: folder, entries: [], models: ModelStore(files: builtIn), runner: SceneRunner(models: ModelStore(files: builtIn)),
+                                 problem: "cannot read the lessons folder \(overlay)")
+        }
+        return load(files: LayeredLessonFiles(top: folder, base: builtIn))
     }
 
     /// Whether a file name is a lesson: `*.md`, not `README.md`, not hidden.

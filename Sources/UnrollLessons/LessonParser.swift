@@ -20,17 +20,27 @@ public enum LessonParser {
 
     /// Reads and parses the lesson at `path` (a file that cannot be read is a located diagnostic too).
     public static func load(path: String, displayName: String? = nil) -> LessonParseResult {
-        let file = displayName ?? path
+        let folder = (path as NSString).deletingLastPathComponent
+        let files = FolderLessonFiles(directory: folder.isEmpty ? "." : folder)
+        return load(files: files, path: (path as NSString).lastPathComponent, displayName: displayName ?? path)
+    }
+
+    /// Reads and parses the lesson at `path` in a lesson tree.
+    public static func load(files: any LessonFiles, path: String, displayName: String? = nil) -> LessonParseResult {
+        let file = displayName ?? files.displayPath(path)
         func failure(_ message: String) -> LessonParseResult {
             LessonParseResult(lesson: nil, diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: message)])
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return failure("cannot read the lesson file") }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maxBytes else { return failure("lesson file is too large (\(size) bytes; at most \(maxBytes))") }
-        guard let data = FileManager.default.contents(atPath: path) else { return failure("cannot read the lesson file") }
-        guard data.count <= maxBytes else { return failure("lesson file is too large (\(data.count) bytes; at most \(maxBytes))") }
-        let text = String(decoding: data, as: UTF8.self)
-        return parse(text, file: file, id: defaultID(forFile: path))
+        switch files.read(path, limit: maxBytes) {
+        case let .success(data):
+            return parse(String(decoding: data, as: UTF8.self), file: file, id: defaultID(forFile: path))
+        case let .failure(error):
+            switch error.kind {
+            case .tooLarge: return failure("lesson file is too large (\(error.size.map { "\($0) bytes; " } ?? "")at most \(maxBytes))")
+            case .outside: return failure("lesson file leads outside the lessons folder (refused)")
+            case .notFound, .unreadable: return failure("cannot read the lesson file")
+            }
+        }
     }
 
     /// The file name without its folder and `.md`.

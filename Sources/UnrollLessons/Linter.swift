@@ -34,6 +34,9 @@ public struct Linter: Sendable {
         /// The player's own verdict on a step (e.g. rendered at 80×24: does every panel show?), or
         /// nil; supplied by the app, which knows the real layout (this module draws nothing).
         public var stepFit: (@Sendable (Lesson, Int, SceneRunner) -> String?)?
+        /// When set, a folder is linted laid over this tree (as the tutor shows it with `--lessons`):
+        /// its lessons may use the tree's models and name its lessons; only the folder's own are linted.
+        public var base: (any LessonFiles)?
 
         public init(curriculum: CurriculumRules? = .standard, sceneFit: SceneFit = .standard,
                     plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .shared,
@@ -54,12 +57,19 @@ public struct Linter: Sendable {
 
     /// Lints files and folders (a folder: every lesson in it); lesson ids for `next`/`requires` come from each file's folder.
     public func lint(paths: [String]) -> LintReport {
+        let base = options.base
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var libraries: [String: LessonLibrary] = [:]
         func library(_ directory: String) -> LessonLibrary {
             if let l = libraries[directory] { return l }
-            let l = LessonLibrary.load(directory: directory)
+            let folder = FolderLessonFiles(directory: directory)
+            let l: LessonLibrary
+            if let base, folder.isReadable {
+                l = LessonLibrary.load(files: LayeredLessonFiles(top: folder, base: base))
+            } else {
+                l = LessonLibrary.load(directory: directory)
+            }
             libraries[directory] = l
             return l
         }
@@ -73,7 +83,9 @@ public struct Linter: Sendable {
             if isDirectory.boolValue {
                 let lib = library(path)
                 if let problem = lib.problem { diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: problem)) }
-                for entry in lib.entries {
+                let folder = FolderLessonFiles(directory: path)
+                let own = Set(folder.names(in: "").map(folder.displayPath))
+                for entry in lib.entries where base == nil || own.contains(entry.file) {
                     files.append(entry.file)
                     diagnostics += lint(entry, in: lib)
                 }

@@ -16,23 +16,30 @@ public struct ModelReferenceError: Error, Sendable, Equatable, CustomStringConve
     public var description: String { message }
 }
 
-/// Resolves and loads the models lessons name, only from the lessons folder's `models/`, and caches them.
+/// Resolves and loads the models lessons name, only from the lesson tree's `models/`, and caches them.
 ///
 /// A reference is a plain name (`book-lstm`): letters, digits, `-`, `_` and `.`, not starting with a dot.
-/// It resolves to `models/NAME.json` or `models/NAME.model.json`; the file's real path (symbolic links
-/// followed) must stay inside `models/`.
+/// It resolves to `models/NAME.json` or `models/NAME.model.json`; in a folder, the file's real path
+/// (symbolic links followed) must stay inside it.
 public final class ModelStore: Sendable {
-    /// The models folder.
-    public let directory: String
+    /// The tree the models come from (its `models/` folder).
+    public let files: any LessonFiles
+    /// The folder inside the tree: `models`.
+    public let folder: String
     private let cache = Mutex<[String: Result<RecurrentModel, ModelReferenceError>]>([:])
 
-    public init(directory: String) {
-        self.directory = directory
+    /// Model files larger than this are refused unread.
+    public static let maxBytes = 64 << 20
+
+    /// The store for the models in `folder` of `files`.
+    public init(files: any LessonFiles, folder: String = "models") {
+        self.files = files
+        self.folder = folder
     }
 
-    /// The store for the lessons in `lessonsDirectory` (its `models/` subfolder).
+    /// The store for the lessons folder `lessonsDirectory` (its `models/` subfolder).
     public convenience init(lessonsDirectory: String) {
-        self.init(directory: (lessonsDirectory as NSString).appendingPathComponent("models"))
+        self.init(files: FolderLessonFiles(directory: lessonsDirectory))
     }
 
     /// Whether `name` is a plain model name (no path).
@@ -52,45 +59,58 @@ public final class ModelStore: Sendable {
     }
 
     /// The names of the models in the folder, sorted.
-    public var names: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.compactMap { file -> String? in
+    public var names: [String] { Self.modelNames(files.names(in: folder)) }
+
+    /// `x.json` and `x.model.json` → `x`; other files are left out.
+    static func modelNames(_ files: [String]) -> [String] {
+        Array(Set(files.compactMap { file -> String? in
             if file.hasSuffix(".model.json") { return String(file.dropLast(".model.json".count)) }
             if file.hasSuffix(".json") { return String(file.dropLast(".json".count)) }
             return nil
-        }.sorted()
+        })).sorted()
     }
 
-    /// The file a plain name resolves to, if it exists inside the folder.
+    /// The tree path a plain name resolves to, if such a file exists.
     public func path(of name: String) -> String? {
         guard Self.isPlainName(name) else { return nil }
-        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
-        for candidate in ["\(name).json", "\(name).model.json"] {
-            let path = (directory as NSString).appendingPathComponent(candidate)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-            guard real.hasPrefix(root + "/") else { continue }
-            return real
-        }
-        return nil
+        let present = Set(files.names(in: folder))
+        return ["\(name).json", "\(name).model.json"].first(where: present.contains).map { LessonPath.join(folder, $0) }
     }
 
-    private func resolveAndLoad(_ name: String) -> Result<RecurrentModel, ModelReferenceError> {
+    /// The bytes of the model file `name` resolves to, with the name to show in errors.
+    public func data(of name: String) -> Result<(file: String, data: Data), ModelReferenceError> {
         guard Self.isPlainName(name) else {
             return .failure(ModelReferenceError(kind: .refused,
-                message: "model '\(name)' must be the plain name of a model in lessons/models/ (no paths, no '..')"))
+                message: "model '\(name)' must be the plain name of a model in lessons/\(folder)/ (no paths, no '..')"))
         }
         guard let path = path(of: name) else {
             let known = names
             let list = known.isEmpty ? "none" : known.joined(separator: ", ")
             return .failure(ModelReferenceError(kind: .notFound,
-                message: "no model named '\(name)' in lessons/models/\(Suggestion.hint(for: name, in: known)) (models: \(list))"))
+                message: "no model named '\(name)' in lessons/\(folder)/\(Suggestion.hint(for: name, in: known)) (models: \(list))"))
         }
-        do {
-            return .success(try ModelFile.load(path: path))
-        } catch {
-            return .failure(ModelReferenceError(kind: .malformed, message: "model '\(name)' cannot be loaded: \(error)"))
+        switch files.read(path, limit: Self.maxBytes) {
+        case let .success(data):
+            return .success((files.displayPath(path), data))
+        case let .failure(error):
+            switch error.kind {
+            case .outside:
+                return .failure(ModelReferenceError(kind: .refused, message: "model '\(name)': \(error.message)"))
+            case .notFound:
+                return .failure(ModelReferenceError(kind: .notFound, message: "model '\(name)': \(error.message)"))
+            case .tooLarge, .unreadable:
+                return .failure(ModelReferenceError(kind: .malformed, message: "model '\(name)' cannot be loaded: \(error.message)"))
+            }
+        }
+    }
+
+    private func resolveAndLoad(_ name: String) -> Result<RecurrentModel, ModelReferenceError> {
+        data(of: name).flatMap { found in
+            do {
+                return .success(try ModelFile.decode(found.data, file: found.file))
+            } catch {
+                return .failure(ModelReferenceError(kind: .malformed, message: "model '\(name)' cannot be loaded: \(error)"))
+            }
         }
     }
 }

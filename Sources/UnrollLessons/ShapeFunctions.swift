@@ -88,20 +88,17 @@ public enum ShapeFunctions {
             throw CheckFunctionError("'\(name)' must be the plain name of a model in lessons/models/shapes/", argument: i)
         }
         guard let store = ctx.models else { throw CheckFunctionError("no lessons folder to load '\(name)' from", argument: i) }
-        let folder = (store.directory as NSString).appendingPathComponent("shapes")
-        let path = (folder as NSString).appendingPathComponent(name + ".json")
-        if let hit = cache.withLock({ $0[path] }) { return hit }
-        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: path), real.hasPrefix(root + "/") else {
-            let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-            throw CheckFunctionError("no model named '\(name)' in lessons/models/shapes/\(Suggestion.hint(for: name, in: known))"
-                                     + " (models: \(known.isEmpty ? "none" : known.joined(separator: ", ")))", argument: i)
+        let shapes = ModelStore(files: store.files, folder: LessonPath.join(store.folder, "shapes"))
+        let key = store.files.displayName + "|" + store.files.displayPath(LessonPath.join(shapes.folder, name))
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let found: (file: String, data: Data)
+        switch shapes.data(of: name) {
+        case let .success(hit): found = hit
+        case let .failure(error): throw CheckFunctionError(error.message, argument: i)
         }
         do {
-            let m = try ShapedModelFile.load(path: real)
-            cache.withLock { $0[path] = m }
+            let m = try ShapedModelFile.decode(found.data, file: found.file)
+            cache.withLock { $0[key] = m }
             return m
         } catch {
             throw CheckFunctionError("model '\(name)' cannot be loaded: \(error)", argument: i)

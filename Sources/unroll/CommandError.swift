@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollLessons
 
 /// Exit codes shared by the commands (sysexits.h).
 enum Exit {
@@ -22,10 +23,10 @@ func warn(_ command: String, _ message: String) {
 }
 
 /// Loads a model argument, turning format errors into exit 65 and missing files into 66.
-func loadModel(_ argument: String, command: String) throws -> RecurrentModel {
+func loadModel(_ argument: String, command: String, lessons: LessonSource = LessonSource()) throws -> RecurrentModel {
     do {
-        return try ModelLocator.load(argument)
-    } catch let e as ModelFileError {
+        return try ModelArgument.load(argument, from: lessons.models)
+    } catch let e {
         throw fail(command, e.description, code: e.kind == .notFound ? Exit.noInput : Exit.dataError)
     }
 }

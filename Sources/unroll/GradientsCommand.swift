@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 import UnrollTerminal
 import UnrollTUI
 
@@ -120,7 +121,7 @@ struct GradientsCommand: ParsableCommand {
 
     /// The BPTT screen from the options (by default the first of `BPTTState.defaultModels` shipped).
     func makeBPTT(command: String) throws -> BPTTState {
-        let name = model ?? BPTTState.defaultModels.first { ModelLocator.shippedNames().contains($0) } ?? "book-rnn"
+        let name = model ?? BPTTState.defaultModels.first { LessonLibrary.builtIn.contains("models/\($0).json") } ?? "book-rnn"
         let m = try loadModel(name, command: command)
         if m.layout.tensor(named: tensor) == nil {
             throw fail(command, "--tensor '\(tensor)': the model has \(m.layout.tensors.map(\.name).joined(separator: ", "))", code: Exit.usage)

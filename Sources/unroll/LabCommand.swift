@@ -1,6 +1,7 @@
 import ArgumentParser
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 
 /// `unroll lab`: step through a model's run, clamp gates, explain numbers, train live.
 struct LabCommand: ParsableCommand {
@@ -23,10 +24,11 @@ struct LabCommand: ParsableCommand {
     var t: Int = 1
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var source: LessonSourceOptions
 
     func run() throws {
-        let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab")
-        let app = App(state: AppState(screen: .lab(lab), presenter: display.present))
+        let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)
+        let app = App(state: AppState(screen: .lab(lab), presenter: display.present), lessons: source.files)
         try runTutor(app, options: display) { PlainReport.lab(lab) }
     }
 }
@@ -41,8 +43,9 @@ func defaultInput(for model: RecurrentModel) -> String {
 }
 
 /// Loads a model and sets up a lab, turning every problem into a one-line error and exit code.
-func makeLab(model name: String, input: String?, clamps: [String], t: Int, command: String) throws -> LabState {
-    let model = try loadModel(name, command: command)
+func makeLab(model name: String, input: String?, clamps: [String], t: Int, command: String,
+             lessons: LessonSource = LessonSource()) throws -> LabState {
+    let model = try loadModel(name, command: command, lessons: lessons)
     do {
         var parsed: [Clamp] = []
         for spec in clamps { parsed.append(try Clamp.parse(spec, kind: model.kind, hiddenSize: model.hiddenSize)) }

@@ -18,11 +18,10 @@ struct LessonCommand: ParsableCommand {
     var step: Int = 1
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var source: LessonSourceOptions
 
     func run() throws {
-        guard let library = LessonLibrary.shipped() else {
-            throw fail("lesson", "no lessons folder found (run from the repository or set UNROLL_LESSONS)", code: Exit.noInput)
-        }
+        let library = source.library()
         var id = name
         if let n = Int(name), n >= 1, n <= library.entries.count { id = library.entries[n - 1].id }
         guard let entry = library.entry(id: id) else {
@@ -36,12 +35,12 @@ struct LessonCommand: ParsableCommand {
         }
         let store = ProgressStore()
         let loaded = store.load()
-        let start = StartState(entries: StartState.lessons(library, progress: loaded.progress) + StartState.labs(shipped: ModelLocator.shippedNames()))
+        let start = StartState(entries: StartState.lessons(library, progress: loaded.progress) + StartState.labs(shipped: library.models.names))
         let playing = LessonState(lesson: lesson, runner: library.runner, step: step)
         var state = AppState(screen: .lesson(playing), presenter: display.present)
         state.startScreen = start
         state.status = loaded.notice
-        let app = App(state: state, library: library, progressStore: store)
+        let app = App(state: state, library: library, progressStore: store, lessons: library.files)
         app.send(.lessonResult(.success(playing)))
         try runTutor(app, options: display) { PlainReport.lesson(playing) }
     }

@@ -10,9 +10,10 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check lessons: parse them, run every scene on the core, evaluate every check and question.",
         discussion: """
-        PATH is a lesson file or a folder of lessons (default: every shipped lesson). Prints one line per problem, \
+        PATH is a lesson file or a folder of lessons (default: every built-in lesson). A folder is checked as \
+        `unroll --lessons DIR` shows it: its lessons may use the built-in models and name built-in lessons. Prints one line per problem, \
         file:line:column: message, and a summary on standard error. Exit codes: 0 no errors (warnings allowed), \
-        1 problems found, 66 no lessons folder. The format is documented in lessons/README.md.
+        1 problems found. The format is documented in lessons/README.md.
         """
     )
 
@@ -20,17 +21,13 @@ struct LintCommand: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        var targets = paths
-        if targets.isEmpty {
-            guard let directory = ModelLocator.lessonsDirectory() else {
-                throw fail("lint", "no lessons folder found (set UNROLL_LESSONS or run from the package root)", code: Exit.noInput)
-            }
-            targets = [directory]
-        }
         // Fit is judged by the real player: each step drawn at 80×24, every panel looked for.
         var options = Linter.Options()
         options.stepFit = { lesson, step, runner in LessonFit.problem(lesson, step: step, runner: runner) }
-        let report = Linter(options: options).lint(paths: targets)
+        // A teacher's folder is linted as the tutor shows it: over the built-in lessons and models.
+        options.base = LessonLibrary.builtIn
+        let linter = Linter(options: options)
+        let report = paths.isEmpty ? linter.lint(library: LessonLibrary.load(files: LessonLibrary.builtIn)) : linter.lint(paths: paths)
         for diagnostic in report.diagnostics { print(diagnostic.description) }
         fflush(nil)
         FileHandle.standardError.write(Data("unroll lint: \(report.summary)\n".utf8))

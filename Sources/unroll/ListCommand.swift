@@ -8,19 +8,15 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the lessons, one a line: id, title, minutes and steps (or BROKEN and the first error).",
-        discussion: "Exit codes: 0 success, 66 no lessons folder."
+        discussion: "Exit codes: 0 success, 64 bad command line (--lessons is not a folder), 66 the folder cannot be read."
     )
 
-    @Option(help: "A lessons folder (default: the shipped lessons).")
-    var lessons: String?
+    @OptionGroup var source: LessonSourceOptions
 
     func run() throws {
-        guard let directory = lessons ?? ModelLocator.lessonsDirectory() else {
-            throw fail("list", "no lessons folder found (set UNROLL_LESSONS or run from the package root)", code: Exit.noInput)
-        }
-        let library = LessonLibrary.load(directory: directory)
+        let library = source.library()
         if let problem = library.problem { throw fail("list", problem, code: Exit.noInput) }
-        if library.entries.isEmpty { FileHandle.standardError.write(Data("unroll list: no lessons in \(directory)\n".utf8)) }
+        if library.entries.isEmpty { FileHandle.standardError.write(Data("unroll list: no lessons in \(library.directory)\n".utf8)) }
         for line in LessonListing.lines(library) { print(line) }
     }
 }

@@ -14,8 +14,7 @@ struct ProgressCommand: ParsableCommand {
     @Flag(help: "Delete the saved progress.")
     var reset = false
 
-    @Option(help: "A lessons folder for titles and step counts (default: the shipped lessons).")
-    var lessons: String?
+    @OptionGroup var source: LessonSourceOptions
 
     func run() throws {
         let store = ProgressStore()
@@ -26,7 +25,7 @@ struct ProgressCommand: ParsableCommand {
         }
         let loaded = store.load()
         if let notice = loaded.notice { FileHandle.standardError.write(Data("unroll progress: \(notice)\n".utf8)) }
-        let library = (lessons ?? ModelLocator.lessonsDirectory()).map { LessonLibrary.load(directory: $0) }
+        let library: LessonLibrary? = source.library()
         if loaded.progress.lessons.isEmpty { print("no progress yet (\(store.path))") }
         for line in LessonListing.progressLines(loaded.progress, library: library) where !loaded.progress.lessons.isEmpty {
             print(line)

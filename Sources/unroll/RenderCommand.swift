@@ -57,6 +57,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Explain the focused number (opens the explain box).")
     var explain = false
 
+    @OptionGroup var source: LessonSourceOptions
+
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
         guard ["256", "8", "mono"].contains(colors) else { throw ValidationError("--colors must be 256, 8 or mono") }
@@ -75,18 +77,19 @@ struct RenderCommand: ParsableCommand {
         guard let (w, h) = parsedSize else { return }
         var state: AppState
         if screen == "lab", let model {
-            let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "render")
+            let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "render", lessons: source.source)
             state = AppState(screen: .lab(lab), width: w, height: h)
             if explain { state.overlay = .explain }
         } else if screen == "lesson", let id = lesson {
-            switch App.openLesson(id, step: lessonStep, in: LessonLibrary.shipped()) {
+            switch App.openLesson(id, step: lessonStep, in: source.library()) {
             case let .success(playing): state = AppState(screen: .lesson(playing), width: w, height: h)
             case let .failure(e): throw fail("render", e.description, code: Exit.noInput)
             }
             if explain { state.overlay = .explain }
         } else {
-            let lessons = LessonLibrary.shipped().map { StartState.lessons($0, progress: StudyProgress()) } ?? []
-            state = AppState(screen: .start(StartState(entries: lessons + StartState.labs(shipped: ModelLocator.shippedNames()))), width: w, height: h)
+            let library = source.library()
+            let lessons = StartState.lessons(library, progress: StudyProgress())
+            state = AppState(screen: .start(StartState(entries: lessons + StartState.labs(shipped: library.models.names))), width: w, height: h)
         }
         state.presenter = present
         var buffer = Buffer(width: w, height: h)

@@ -12,18 +12,19 @@ struct StartCommand: ParsableCommand {
     )
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var source: LessonSourceOptions
 
     func run() throws {
         // The first frame shows the labs at once; the lessons arrive from a background read.
         let store = ProgressStore()
-        let start = StartState(entries: StartState.labs(shipped: ModelLocator.shippedNames()))
+        let files = source.files
+        let start = StartState(entries: StartState.labs(shipped: ModelStore(files: files).names))
         var state = AppState(screen: .start(start), presenter: display.present)
         state.loadingLessons = true
-        let app = App(state: state, progressStore: store)
+        let app = App(state: state, progressStore: store, lessons: files)
         app.perform(.loadLessons)
         try runTutor(app, options: display) {
-            let library = LessonLibrary.shipped()
-            let lessons = library.map { StartState.lessons($0, progress: store.load().progress) } ?? []
+            let lessons = StartState.lessons(LessonLibrary.load(files: files), progress: store.load().progress)
             return PlainReport.start(StartState(entries: lessons + start.entries))
         }
     }

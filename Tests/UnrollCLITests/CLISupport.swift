@@ -23,11 +23,16 @@ enum CLI {
     static var fixtures: URL { root.appendingPathComponent("Tests/UnrollCoreTests/Fixtures") }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) throws -> Result {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        return try run(arguments, replacingEnvironment: env, cwd: cwd)
+    }
+
+    /// Runs the binary with exactly `environment` (nothing inherited).
+    static func run(_ arguments: [String], replacingEnvironment env: [String: String], cwd: URL? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
         p.environment = env
         p.currentDirectoryURL = cwd ?? fixtures
         let out = Pipe(), err = Pipe()

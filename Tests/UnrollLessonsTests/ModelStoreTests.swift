@@ -33,7 +33,10 @@ import Testing
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: (models as NSString).appendingPathComponent("bad.json")))
         let store = ModelStore(lessonsDirectory: dir)
         guard case let .failure(e) = store.load("escape") else { Issue.record("followed the link"); return }
-        #expect(e.kind == .notFound)
+        #expect(e.kind == .refused)
+        // Said as what it is, not as a missing model that is "like" itself.
+        #expect(e.message.contains("leads outside"))
+        #expect(!e.message.contains("did you mean"))
         guard case let .failure(bad) = store.load("bad") else { Issue.record("loaded"); return }
         #expect(bad.kind == .malformed)
     }

@@ -29,7 +29,7 @@ public enum StartView {
             buffer.put("reading the lessons…", x: 2, y: area.height - 3, style: Style(.muted), maxWidth: area.width - 4)
         }
         if start.entries.isEmpty && !state.loadingLessons {
-            buffer.put("No lessons or models found: run from the repository (lessons/) or set UNROLL_LESSONS.", x: 2, y: listTop, style: Style(.warning), maxWidth: area.width - 4)
+            buffer.put("No lessons or models found (check the folder given with --lessons or UNROLL_LESSONS).", x: 2, y: listTop, style: Style(.warning), maxWidth: area.width - 4)
         }
         if let status = state.status {
             buffer.put(status, x: 1, y: area.height - 2, style: Style(.warning), maxWidth: area.width - 2)

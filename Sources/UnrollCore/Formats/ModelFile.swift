@@ -14,6 +14,13 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
     public let key: String?
     public let message: String
 
+    public init(kind: Kind, file: String, key: String?, message: String) {
+        self.kind = kind
+        self.file = file
+        self.key = key
+        self.message = message
+    }
+
     public var description: String {
         if let key { return "\(file): \(key): \(message)" }
         return "\(file): \(message)"
