@@ -49,9 +49,19 @@ import UnrollTUI
         let entries = StartState.lessons(LessonPlayerTests.library, progress: loaded.progress)
         let resume = try #require(entries.first)
         #expect(resume.title.hasPrefix("Resume: "))
+        #expect(resume.detail.hasPrefix("step 1 of "), "\(resume.detail)")
         guard case let .lesson(id, step) = resume.action else { Issue.record("resume opens the lesson"); return }
         let opened = try App.openLesson(id, step: step, in: LessonPlayerTests.library).get()
         #expect(opened.stepNumber == 1)
+    }
+
+    @Test func aSavedStepPastTheLessonsEndResumesAtItsLastStep() throws {
+        var progress = StudyProgress()
+        progress.visit(lesson: "example", step: 99_999)
+        let resume = try #require(StartState.lessons(LessonPlayerTests.library, progress: progress).first)
+        let steps = try #require(LessonPlayerTests.library.lesson(id: "example")).steps.count
+        #expect(resume.detail == "step \(steps) of \(steps)")
+        #expect(resume.action == .lesson(id: "example", step: steps))
     }
 
     @Test func hugePlotParametersNeverTrapThePlayer() throws {
