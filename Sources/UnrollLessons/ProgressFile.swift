@@ -112,8 +112,13 @@ public enum ProgressFile {
 
     /// The byte offset where `data` nests deeper than `maxDepth` (brackets outside strings), if it does.
     static func nestingProblem(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in nestingProblem(bytes) }
+    }
+
+    private static func nestingProblem(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var depth = 0, inString = false, escaped = false
-        for (offset, byte) in data.enumerated() {
+        for offset in 0..<bytes.count {
+            let byte = bytes[offset]
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 continue
