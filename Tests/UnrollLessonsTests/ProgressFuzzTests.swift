@@ -128,13 +128,4 @@ import UnrollCore
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
-
-    @Test func deepNestingIsRefusedBeforeTheDecoder() throws {
-        for depth in [512, 513, 514, 100_000] {
-            let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-            #expect(throws: ProgressFile.Unreadable.self) { try ProgressFile.read(Data(text.utf8)) }
-        }
-        let brackets = "{\"version\": 1, \"lastLesson\": \"" + String(repeating: "[", count: 600) + "\"}"
-        #expect(throws: Never.self, "brackets inside a string are not nesting") { try ProgressFile.read(Data(brackets.utf8)) }
-    }
 }
