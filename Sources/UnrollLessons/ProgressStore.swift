@@ -258,9 +258,11 @@ public struct ProgressStore: Sendable {
 }
 
 /// Why progress could not be saved: one line naming the file or folder and the reason.
-public struct ProgressStoreError: Error, Sendable, CustomStringConvertible {
+public struct ProgressStoreError: Error, Sendable, CustomStringConvertible, LocalizedError {
     public let message: String
     public var description: String { message }
+    /// The message itself, so `localizedDescription` (as the CLI prints it) is the one line too.
+    public var errorDescription: String? { message }
 }
 
 /// `write(2)` (the store's own `write` shadows the name).

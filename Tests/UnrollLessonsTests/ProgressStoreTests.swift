@@ -208,6 +208,9 @@ import Testing
             #expect(error.message == "\(store.path) is a folder, not a file")
         }
         #expect(throws: ProgressStoreError.self) { try store.reset() }
+        do { try store.reset() } catch {
+            #expect(error.localizedDescription == "\(store.path) is a folder, not a file", "one line however it is printed")
+        }
         #expect(FileManager.default.fileExists(atPath: inside), "reset never deletes a folder")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }

@@ -79,7 +79,7 @@ public struct StartState: Sendable, Equatable {
                                  action: .unavailable(entry.firstError?.description ?? "this lesson cannot be read")))
                 continue
             }
-            let minutes = lesson.header.minutes == lesson.header.minutes.rounded() ? "\(Int(lesson.header.minutes))" : "\(lesson.header.minutes)"
+            let minutes = LessonInteger.from(lesson.header.minutes, in: Int.min...Int.max).map(String.init) ?? formatCheckNumber(lesson.header.minutes)
             var mark = ""
             if let p = progress.lessons[lesson.id] {
                 if p.completed { mark = unicode ? "  ✓ done" : "  done" }
