@@ -56,6 +56,26 @@ import UnrollCore
         #expect(lintTime < .seconds(5), "lint took \(lintTime)")
     }
 
+    @Test func aMegabyteLessonInTheFolderNeverDelaysTheOthers() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: (dir as NSString).appendingPathComponent("models"), withDestinationPath: Fixtures.path("models"))
+        try Data(Self.megabyteLesson().utf8).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("01-big.md")))
+        let small = (dir as NSString).appendingPathComponent("02-small.md")
+        try Data(try Fixtures.text("example.md").utf8).write(to: URL(fileURLWithPath: small))
+        let clock = ContinuousClock()
+        var library: LessonLibrary? = nil
+        let load = clock.measure { library = LessonLibrary.load(directory: dir) }
+        #expect(library?.entries.map(\.id) == ["01-big", "02-small"])
+        #expect(library?.lesson(id: "02-small") != nil)
+        // Linting the small lesson alone reads its folder (for lesson ids) once, the big file included.
+        var report: LintReport? = nil
+        let lint = clock.measure { report = Linter(options: .init(curriculum: nil)).lint(paths: [small]) }
+        #expect(report?.files == [small])
+        print("folder with a 1 MiB lesson: load \(load), lint the other lesson \(lint)")
+        #expect(load < .seconds(5) && lint < .seconds(10), "load \(load), lint \(lint) (generous bounds for a debug build)")
+    }
+
     // MARK: Finding 18: minutes and the header's model
 
     @Test(arguments: ["0.5", "7.5", "0", "601", "1e300", "-1"])
