@@ -18,7 +18,8 @@ public struct LessonPlot: Sendable, Equatable {
         case "squash":
             let f = p["function"]?.text.flatMap(Squash.init(rawValue:)) ?? .sigmoid
             let n = spec.integer("n", default: 5)
-            let c = SquashComposition(function: f, depth: n, from: spec.number("from", default: -6), to: max(spec.number("to", default: 6), spec.number("from", default: -6) + 1e-6), samples: 121)
+            let from = spec.number("from", default: -6), to = max(spec.number("to", default: 6), from + 1e-6)
+            let c = SquashComposition(function: f, depth: n, from: from, to: to, samples: 121)
             let depths = Array(Set([1, 2, max(1, n / 2), n].filter { $0 <= n })).sorted()
             let roles: [Role] = [.positive, .accent, .gate, .memory]
             let series = depths.enumerated().map { k, d in

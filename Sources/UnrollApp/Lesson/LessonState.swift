@@ -59,8 +59,7 @@ public struct LessonState: Sendable {
     /// Moves to 1-based `step`, running its scene and resetting its questions.
     public mutating func go(toStep n: Int) {
         // Any Int is safe here (a progress file may hold Int.min): no arithmetic on n before it is bounded.
-        index = n <= 1 ? 0 : min(n, lesson.steps.count) - 1
-        index = max(0, index)
+        index = n <= 1 || lesson.steps.isEmpty ? 0 : min(n, lesson.steps.count) - 1
         narrationScroll = 0
         note = nil
         goTo = nil
