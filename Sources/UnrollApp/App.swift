@@ -20,7 +20,7 @@ public final class App: TerminalProgram {
     private let lessons: any LessonFiles
     /// Where progress is kept (nil: not kept, e.g. in tests).
     private let progressStore: ProgressStore?
-    /// The last problem saving progress, shown once.
+    /// The current problem saving progress ("progress is not being saved: …"), shown once until it changes.
     public private(set) var progressNotice: String?
 
     public init(state: AppState, library: LessonLibrary? = nil, progressStore: ProgressStore? = nil,
@@ -137,9 +137,14 @@ public final class App: TerminalProgram {
             guard let progressStore else { return }
             do {
                 if let notice = try progressStore.update({ change.apply(to: &$0) }) { state.status = notice }
+                progressNotice = nil
             } catch {
-                progressNotice = "progress not saved: \(error)"
-                state.status = progressNotice
+                // Once per reason, not on every step the student takes.
+                let notice = "progress is not being saved: \(error.message)"
+                if notice != progressNotice {
+                    progressNotice = notice
+                    state.status = notice
+                }
             }
         case let .train(job):
             cancel?.cancel()

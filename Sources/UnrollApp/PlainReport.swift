@@ -105,5 +105,5 @@ public enum PlainReport {
 
 extension Double {
     /// Whole numbers without a decimal point, others with one decimal.
-    var formatted0: String { self == rounded() ? String(Int(self)) : NumberFormat.fixed(self, decimals: 1) }
+    var formatted0: String { LessonInteger.from(self, in: Int.min...Int.max).map(String.init) ?? NumberFormat.fixed(self, decimals: 1) }
 }

@@ -212,10 +212,10 @@ private struct Evaluation {
         var t = 0
         if let stepExpression = q.step {
             let v = try eval(stepExpression)
-            guard case let .number(x) = v, x == x.rounded(), abs(x) < 1e9 else {
+            guard case let .number(x) = v, let whole = LessonInteger.from(x, in: CheckArguments.integerRange) else {
                 throw CheckError("a step must be a whole number, not \(v)", at: stepExpression.range)
             }
-            t = Int(x)
+            t = whole
             let low = spec.allowsZero ? 0 : 1
             guard t >= low && t <= T else {
                 throw CheckError("step \(t) is outside \(low)…\(T) (this scene has \(T) step\(T == 1 ? "" : "s"))", at: stepExpression.range)

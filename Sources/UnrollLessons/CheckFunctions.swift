@@ -36,13 +36,16 @@ public struct CheckArguments: Sendable {
         return v
     }
 
+    /// The whole numbers a function argument may be (each function narrows it further).
+    public static let integerRange = -999_999_999...999_999_999
+
     /// Argument `i` as a whole number.
     public func integer(_ i: Int) throws(CheckFunctionError) -> Int {
         let v = try number(i)
-        guard v == v.rounded(), abs(v) < 1e9 else {
+        guard let n = LessonInteger.from(v, in: Self.integerRange) else {
             throw CheckFunctionError("argument \(i + 1) of \(function) should be a whole number, not \(formatCheckNumber(v))", argument: i)
         }
-        return Int(v)
+        return n
     }
 
     /// Argument `i` as a word (bare words such as `lstm` or `sigmoid` are not checked against the vocabulary).

@@ -235,8 +235,8 @@ public enum CheckParser {
                 let t = advance()
                 switch t.kind {
                 case let .number(v):
-                    guard v == v.rounded(), v >= 0, v < 1e9 else { throw CheckError("an index is a whole number from 0", at: t.range) }
-                    index = .number(Int(v))
+                    guard let whole = LessonInteger.from(v, in: 0...999_999_999) else { throw CheckError("an index is a whole number from 0", at: t.range) }
+                    index = .number(whole)
                 case let .identifier(w), let .string(w):
                     index = .word(w)
                 default:

@@ -4,7 +4,7 @@ public struct LessonHeader: Sendable, Equatable {
     public var id: String
     public var title: String
     public var summary: String
-    /// About how long the lesson takes.
+    /// About how long the lesson takes: a whole number of minutes, `HeaderParser.minutesRange`.
     public var minutes: Double
     /// The model every scene uses unless it names another.
     public var model: Located<String>
@@ -31,6 +31,8 @@ public struct LessonHeader: Sendable, Equatable {
 enum HeaderParser {
     static let keys = ["id", "title", "summary", "minutes", "model", "input", "targets", "next", "requires", "draft"]
     static let required = ["title", "summary", "minutes", "model", "input"]
+    /// The whole numbers `minutes` may be.
+    static let minutesRange = 1...600
 
     /// Reads the header; `complete` is false when the header's YAML was missing or broken (then its
     /// missing keys are not reported again).
@@ -57,9 +59,7 @@ enum HeaderParser {
             case "summary":
                 if let s = reader.text(entry) { header.summary = s.value.trimmed }
             case "minutes":
-                if let m = reader.number(entry) {
-                    if m.value > 0 && m.value <= 600 { header.minutes = m.value } else { reader.error("'minutes' should be between 1 and 600", at: m.location) }
-                }
+                if let m = reader.integer(entry, in: minutesRange) { header.minutes = Double(m.value) }
             case "model":
                 if let m = reader.text(entry) { header.model = Located(m.value.trimmed, at: m.location) }
             case "input":

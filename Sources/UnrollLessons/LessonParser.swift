@@ -126,12 +126,16 @@ public enum LessonParser {
             var introduction: [String] = []
             var steps: [RawStep] = []
             var open: Fence? = nil
+            // The open fence's lines, kept apart from `open` so appending never copies them (linear parsing).
+            var openLines: [String] = []
             var k = bodyStart
             while k <= source.count {
                 let line = source[k]
                 if var fence = open {
                     if Self.closes(line, fence) {
                         open = nil
+                        fence.lines = openLines
+                        openLines = []
                         if LessonParser.structuralInfo.contains(fence.info) {
                             if steps.isEmpty {
                                 error("a ```\(fence.info) block must be inside a step (after a '## ' heading)", fence.opening)
@@ -142,12 +146,12 @@ public enum LessonParser {
                             appendNarration(line, &introduction, &steps)
                         }
                     } else {
-                        fence.lines.append(line)
-                        open = fence
+                        openLines.append(line)
                         if !LessonParser.structuralInfo.contains(fence.info) { appendNarration(line, &introduction, &steps) }
                     }
                 } else if let fence = Self.opens(line, number: k) {
                     open = fence
+                    openLines = []
                     if !LessonParser.structuralInfo.contains(fence.info) { appendNarration(line, &introduction, &steps) }
                 } else if let title = Self.stepHeading(line) {
                     let at = SourcePosition(line: k, column: line.leadingSpaces + 1)

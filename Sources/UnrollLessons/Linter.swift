@@ -153,6 +153,10 @@ public struct Linter: Sendable {
             out += rules.violations(lesson)
         }
 
+        // The header's own scene (its model, input and targets) is resolved and checked even when every
+        // step overrides it; when a step inherits it, the same diagnostic is reported once.
+        if case let .failure(d) = runner.run(lesson.header.baseScene, file: file) { out.append(d) }
+
         // Steps: run each scene, then its checks and questions.
         for step in lesson.steps {
             let run: SceneRun

@@ -31,6 +31,7 @@ enum QuestionParser {
                     continue
                 }
                 guard low < high else { reader.error("'range' needs low < high", at: at); continue }
+                guard (high - low).isFinite else { reader.error("'range' is too wide: its width must be a finite number", at: at); continue }
                 range = (low, high)
             case "tolerance":
                 toleranceEntry = entry

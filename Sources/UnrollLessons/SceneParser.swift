@@ -4,6 +4,8 @@ import UnrollCore
 enum SceneParser {
     static let keys = ["model", "input", "targets", "clamps", "compare_free", "cursor", "panels", "highlight", "plot", "keys"]
     static let highlightKeys = ["gate", "unit", "vector"]
+    /// The steps `cursor` may name (lint then checks it against the scene's steps).
+    static let cursorRange = 1...1_000_000
 
     /// The inherited scene with every key the block sets replaced; diagnostics for every mistake.
     static func apply(_ node: YAMLNode?, to base: Scene, blockStart: SourcePosition, file: String) -> (Scene, [Diagnostic]) {
@@ -23,8 +25,10 @@ enum SceneParser {
                 if let b = reader.bool(entry) { scene.compareFree = b.value }
             case "cursor":
                 if entry.value.isNull { scene.cursor = nil }
-                else if let t = reader.integer(entry) {
-                    if t.value >= 1 { scene.cursor = t } else { reader.error("'cursor' is a 1-based step: 1 or more", at: t.location) }
+                else if let t = reader.integer(entry, in: Int.min...Int.max) {
+                    if cursorRange.contains(t.value) { scene.cursor = t } else {
+                        reader.error("'cursor' is a 1-based step: \(LessonInteger.describe(cursorRange))", at: t.location)
+                    }
                 }
             case "panels":
                 if let names = reader.textList(entry) {
@@ -124,6 +128,7 @@ enum SceneParser {
             if !entries.contains(where: { $0.key == "kind" }) { reader.error("'plot' needs a 'kind' (e.g. squash, power, distance, loss, race)", at: at) }
             return nil
         }
+        PlotParameters.check(kind: kind.value, entries: entries.filter { $0.key != "kind" }, reader: &reader)
         return PlotSpec(kind: kind, parameters: parameters)
     }
 }

@@ -40,6 +40,22 @@ public struct StudyProgress: Sendable, Equatable, Codable {
     }
 }
 
+extension StudyProgress {
+    /// `self` (what is on disk) with `mine` (one writer's copy) merged in, so two tutors saving at
+    /// once lose nothing: per lesson the furthest step and completion are kept, `mine`'s current step
+    /// wins (it is the writer's latest), and answers are the union (each answer `mine` holds beyond
+    /// the ones already saved is added, oldest dropped past `LessonProgress.maxAnswers`).
+    public func merged(with mine: StudyProgress) -> StudyProgress {
+        var out = self
+        for (id, m) in mine.lessons {
+            guard let theirs = out.lessons[id] else { out.lessons[id] = m; continue }
+            out.lessons[id] = theirs.merged(with: m)
+        }
+        if let last = mine.lastLesson { out.lastLesson = last }
+        return out
+    }
+}
+
 /// One lesson's progress.
 public struct LessonProgress: Sendable, Equatable, Codable {
     /// Answers kept per lesson (older ones are dropped).
@@ -59,12 +75,28 @@ public struct LessonProgress: Sendable, Equatable, Codable {
         self.answers = answers
     }
 
+    /// This record with `mine` merged in (see `StudyProgress.merged(with:)`).
+    public func merged(with mine: LessonProgress) -> LessonProgress {
+        var out = self
+        out.stepReached = max(stepReached, mine.stepReached)
+        out.currentStep = mine.currentStep
+        out.completed = completed || mine.completed
+        // Multiset union: an answer given twice is kept twice, an answer both copies hold once.
+        var saved: [AnswerRecord: Int] = [:]
+        for a in answers { saved[a, default: 0] += 1 }
+        for a in mine.answers {
+            if let n = saved[a], n > 0 { saved[a] = n - 1 } else { out.answers.append(a) }
+        }
+        if out.answers.count > Self.maxAnswers { out.answers.removeFirst(out.answers.count - Self.maxAnswers) }
+        return out
+    }
+
     /// How many answers were right.
     public var correctAnswers: Int { answers.filter(\.correct).count }
 }
 
 /// An answer given to a question: which one, what the student said, whether it was right.
-public struct AnswerRecord: Sendable, Equatable, Codable {
+public struct AnswerRecord: Sendable, Hashable, Codable {
     /// The step (1-based).
     public var step: Int
     /// The question's index within the step (0-based).

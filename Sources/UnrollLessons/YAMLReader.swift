@@ -66,13 +66,23 @@ struct YAMLReader {
         return Located(v, at: s.location)
     }
 
-    /// A whole number.
-    mutating func integer(_ entry: YAMLEntry) -> Located<Int>? {
-        guard case let .scalar(s) = entry.value, let v = s.number, v == v.rounded(), abs(v) < 1e9 else {
-            error("'\(entry.key)' should be a whole number\(describeFound(entry.value))", at: entry.value.location)
+    /// A whole number within `range` (checked before it becomes an `Int`); the message names the range.
+    mutating func integer(_ entry: YAMLEntry, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard case let .scalar(s) = entry.value, let v = s.number, let n = LessonInteger.from(v, in: range) else {
+            error("'\(entry.key)' should be \(LessonInteger.phrase(range))\(describeFound(entry.value))", at: entry.value.location)
             return nil
         }
-        return Located(Int(v), at: s.location)
+        return Located(n, at: s.location)
+    }
+
+    /// A finite number within `range`; the message names the range.
+    mutating func number(_ entry: YAMLEntry, in range: ClosedRange<Double>) -> Located<Double>? {
+        guard case let .scalar(s) = entry.value, let v = s.number, range.contains(v) else {
+            error("'\(entry.key)' should be a number from \(formatCheckNumber(range.lowerBound)) to \(formatCheckNumber(range.upperBound))\(describeFound(entry.value))",
+                  at: entry.value.location)
+            return nil
+        }
+        return Located(v, at: s.location)
     }
 
     /// `true` or `false`.

@@ -14,7 +14,17 @@ import UnrollCore
         "probs@999999999999[Doug] < 1", "hidden@-1[0] > 0", "max() > 0", "1/0 > 0", "((((((((((", "free.free.x@1",
         "model: ../../etc/passwd", "model: /etc/passwd", "input: Doug Doug Doug Doug Doug Doug Doug", "targets: ~",
         "keys: [step, step]", "tolerance: -1", "explanation:", "prompt: |", "  indented: x", String(repeating: " ", count: 90) + "x",
+        // Numbers outside Int's range (issue 10, finding 2), as plot parameters, cursors and check arguments.
+        "plot: {kind: squash, n: 1e300}", "plot: {kind: toy_loop, steps: 1e19}", "plot: {kind: power, steps: 1e300}",
+        "plot: {kind: race, delays: [-1e300]}", "plot: {kind: squash, from: 1e308, to: -1e308}", "plot: {kind: power, scale: 1e300}",
+        "plot: {kind: accuracy, delays: [99999999999999999999, .nan, .inf]}", "cursor: 1e300", "cursor: -9223372036854775808",
+        "minutes: 0.5", "minutes: 1e300", "range: [-1e308, 1e308]", "tolerance: 1e308", "toy_loop(none, 2, 1e19) > 0",
+        "squash(tanh, 1e300, 1) > 0", "probs@(1e300)[Doug] < 1", "race_accuracy(rnn, 1e19) > 0", "grad(weight_hh_l0, -1e300, 0) > 0",
+        "  - plot: {kind: squash, n: 1e300}", "n: 1e300", "steps: 1e19", "delays: [-1e300]",
     ]
+
+    /// How many mutants: `UNROLL_FUZZ_COUNT` (for a long CI run), else 3000.
+    static let count = ProcessInfo.processInfo.environment["UNROLL_FUZZ_COUNT"].flatMap { Int($0) }.map { max(1, $0) } ?? 3000
 
     /// Applies 1…4 random mutations to the lines of `text`.
     static func mutate(_ text: String, rng: inout SeededRandom) -> String {
@@ -55,7 +65,7 @@ import UnrollCore
         var rng = SeededRandom(seed: 20_240_607)
         let linter = Linter()
         var parsed = 0, broken = 0
-        for iteration in 0..<3000 {
+        for iteration in 0..<Self.count {
             let text = Self.mutate(example, rng: &rng)
             let lineCount = SourceLines(text).count
             let result = LessonParser.parse(text, file: "fuzz.md")
@@ -75,7 +85,44 @@ import UnrollCore
                 }
             }
         }
-        #expect(parsed > 100 && broken > 100, "the mutations should produce both kinds (parsed \(parsed), broken \(broken))")
+        print("lesson fuzz: \(Self.count) mutants, \(parsed) parsed, \(broken) refused with located errors, 0 traps")
+        #expect(parsed > Self.count / 30 && broken > Self.count / 30, "the mutations should produce both kinds (parsed \(parsed), broken \(broken))")
+    }
+
+    /// Scenes with a plot (and every plot kind) under mutation: the parameters a plot reads are
+    /// range-checked, so parse, lint and the plot never trap.
+    @Test func mutatedPlotScenesNeverCrash() throws {
+        let kinds = ["squash", "toy_loop", "power", "race", "accuracy", "distance", "loss"]
+        let parameters = ["n", "steps", "from", "to", "w", "scale", "delays", "function"]
+        let numbers = ["1e300", "-1e300", "1e19", "-9223372036854775808", "9223372036854775807", "0", "-1", "2.5", ".nan", ".inf",
+                       "[1e300]", "[-1, 61]", "[5, 15]", "5", "30", "tanh", "~", "{}", "[[[]]]"]
+        var rng = SeededRandom(seed: 424_242)
+        var refused = 0
+        for iteration in 0..<max(1, Self.count / 3) {
+            let kind = kinds[rng.below(kinds.count)]
+            let items = (0..<rng.below(4)).map { _ in "\(parameters[rng.below(parameters.count)]): \(numbers[rng.below(numbers.count)])" }
+            let yaml = "plot: {kind: \(kind)\(items.map { ", " + $0 }.joined())}"
+            let result = LessonParser.parse(doc("## A\n```scene\npanels: [plot, text]\n\(yaml)\n```\n"), file: "p.md")
+            if result.lesson == nil {
+                refused += 1
+                for d in result.diagnostics.errors { #expect(d.line == 11 && d.column >= 1, "iteration \(iteration): \(yaml): \(d)") }
+            } else if let spec = result.lesson?.steps.first?.scene.plot {
+                // Whatever parsed is within the documented range of every parameter its kind reads.
+                for (key, rule) in PlotParameters.rules[kind] ?? [:] {
+                    guard let value = spec.parameters[key] else { continue }
+                    switch rule {
+                    case let .integer(range): #expect(value.number.flatMap { LessonInteger.from($0, in: range) } != nil, "\(yaml)")
+                    case let .number(range): #expect(value.number.map(range.contains) == true, "\(yaml)")
+                    case let .integers(range, count):
+                        let values = value.numbers ?? []
+                        #expect(count.contains(values.count) && values.allSatisfy { LessonInteger.from($0, in: range) != nil }, "\(yaml)")
+                    case let .choice(words): #expect(value.text.map(words.contains) == true, "\(yaml)")
+                    }
+                }
+            }
+        }
+        print("plot-scene fuzz: \(max(1, Self.count / 3)) mutants, \(refused) refused with located errors, 0 traps")
+        #expect(refused > 0)
     }
 
     @Test func randomExpressionsNeverCrashTheParserOrEvaluator() throws {

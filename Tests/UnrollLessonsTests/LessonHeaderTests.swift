@@ -10,7 +10,7 @@ import Testing
         summary: >
           Folded
           summary.
-        minutes: 7.5
+        minutes: 8
         model: book-lstm
         input: [Jane, saw, Spot]
         targets: saw Spot .
@@ -24,7 +24,7 @@ import Testing
         #expect(h.id == "custom-id")
         #expect(h.title == "Gates: a lab")
         #expect(h.summary == "Folded summary.")
-        #expect(h.minutes == 7.5)
+        #expect(h.minutes == 8)
         #expect(h.input.text == "Jane saw Spot")
         #expect(h.targets?.text == "saw Spot .")
         #expect(h.next == nil)

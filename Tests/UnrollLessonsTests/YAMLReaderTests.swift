@@ -14,7 +14,7 @@ import Testing
         var (e, reader) = entries("a: [1]\nb: x\nc: 3.5\nd: 'yes'\ne: [x, [y]]\nf: {}\ng:\n", known: ["a", "b", "c", "d", "e", "f", "g"])
         #expect(reader.text(e[0]) == nil)
         #expect(reader.number(e[1]) == nil)
-        #expect(reader.integer(e[2]) == nil)
+        #expect(reader.integer(e[2], in: Int.min...Int.max) == nil)
         #expect(reader.bool(e[3]) == nil)
         #expect(reader.textList(e[4])?.map(\.value) == ["x"])
         #expect(reader.tokens(e[5]) == nil)

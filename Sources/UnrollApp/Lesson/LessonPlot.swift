@@ -17,8 +17,9 @@ public struct LessonPlot: Sendable, Equatable {
         switch kind {
         case "squash":
             let f = p["function"]?.text.flatMap(Squash.init(rawValue:)) ?? .sigmoid
-            let n = max(1, min(30, Int(p["n"]?.number ?? 5)))
-            let c = SquashComposition(function: f, depth: n, from: p["from"]?.number ?? -6, to: p["to"]?.number ?? 6, samples: 121)
+            let n = spec.integer("n", default: 5)
+            let from = spec.number("from", default: -6), to = max(spec.number("to", default: 6), from + 1e-6)
+            let c = SquashComposition(function: f, depth: n, from: from, to: to, samples: 121)
             let depths = Array(Set([1, 2, max(1, n / 2), n].filter { $0 <= n })).sorted()
             let roles: [Role] = [.positive, .accent, .gate, .memory]
             let series = depths.enumerated().map { k, d in
@@ -30,8 +31,8 @@ public struct LessonPlot: Sendable, Equatable {
         case "toy_loop":
             let name = p["function"]?.text ?? "tanh"
             let f = Squash(rawValue: name)
-            let w = p["w"]?.number ?? 2
-            let steps = max(2, min(200, Int(p["steps"]?.number ?? 30)))
+            let w = spec.number("w", default: 2)
+            let steps = spec.integer("steps", default: 30)
             var s = 0.0
             var values: [Double] = []
             for _ in 0..<steps {
@@ -46,7 +47,7 @@ public struct LessonPlot: Sendable, Equatable {
             let model = run.model
             let w = model.recurrentBlock()
             let H = model.hiddenSize
-            let steps = max(2, min(500, Int(p["steps"]?.number ?? 40)))
+            let steps = spec.integer("steps", default: 40)
             let series = PowerSeries(matrix: w, size: H, scale: scale, initial: randomUnitVector(size: H, seed: 0), steps: steps)
             let rho = spectralRadius(of: w, size: H) * scale
             return LessonPlot(title: "‖h_t‖ for h_t = (Wᵗ)ᵀh₀, W scaled by \(NumberFormat.fixed(scale, decimals: 2))",
@@ -89,7 +90,7 @@ public struct LessonPlot: Sendable, Equatable {
             }
             return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)
         case "race", "accuracy":
-            let delays = (p["delays"]?.numbers ?? [5, 15]).map { max(0, min(60, Int($0))) }
+            let delays = spec.integers("delays", default: [5, 15])
             let cells: [CellKind] = [.rnn, .lstm, .gru]
             let roles: [Role] = [.warning, .memory, .gate]
             let series = cells.enumerated().map { k, cell in

@@ -58,13 +58,14 @@ public struct LessonState: Sendable {
 
     /// Moves to 1-based `step`, running its scene and resetting its questions.
     public mutating func go(toStep n: Int) {
-        index = min(max(0, n - 1), max(0, lesson.steps.count - 1))
+        // Any Int is safe here (a progress file may hold Int.min): no arithmetic on n before it is bounded.
+        index = n <= 1 || lesson.steps.isEmpty ? 0 : min(n, lesson.steps.count) - 1
         narrationScroll = 0
         note = nil
         goTo = nil
         questions = step.questions.map { QuestionState(question: $0) }
         activeQuestion = 0
-        plotScale = step.scene.plot?.parameters["scale"]?.number ?? 1
+        plotScale = step.scene.plot?.number("scale", default: 1) ?? 1
         loadScene()
     }
 

@@ -68,8 +68,10 @@ public struct StartState: Sendable, Equatable {
         var out: [Entry] = []
         if let last = progress.lastLesson, let entry = library.entry(id: last), let lesson = entry.lesson,
            let p = progress.lessons[last], !p.completed {
-            out.append(Entry(title: "Resume: \(lesson.title)", detail: "step \(p.currentStep) of \(lesson.steps.count)",
-                             action: .lesson(id: last, step: p.currentStep)))
+            // The saved step is validated on load; a lesson may since have fewer steps.
+            let step = min(max(1, p.currentStep), max(1, lesson.steps.count))
+            out.append(Entry(title: "Resume: \(lesson.title)", detail: "step \(step) of \(lesson.steps.count)",
+                             action: .lesson(id: last, step: step)))
         }
         for (k, entry) in library.entries.enumerated() {
             guard let lesson = entry.lesson else {
@@ -77,7 +79,7 @@ public struct StartState: Sendable, Equatable {
                                  action: .unavailable(entry.firstError?.description ?? "this lesson cannot be read")))
                 continue
             }
-            let minutes = lesson.header.minutes == lesson.header.minutes.rounded() ? "\(Int(lesson.header.minutes))" : "\(lesson.header.minutes)"
+            let minutes = LessonInteger.from(lesson.header.minutes, in: Int.min...Int.max).map(String.init) ?? formatCheckNumber(lesson.header.minutes)
             var mark = ""
             if let p = progress.lessons[lesson.id] {
                 if p.completed { mark = unicode ? "  ✓ done" : "  done" }
