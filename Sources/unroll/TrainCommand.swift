@@ -57,10 +57,12 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if let hidden, hidden < 1 || hidden > 1024 { throw ValidationError("--hidden must be 1…1024, got \(hidden)") }
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
+        if let epochs, epochs < 1 || epochs > TrainingConfig.maxEpochs {
+            throw ValidationError("--epochs must be 1…\(TrainingConfig.maxEpochs), got \(epochs)")
+        }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
         if let clip, !(clip > 0 && clip.isFinite) { throw ValidationError("--clip must be a positive number") }
-        if let bptt, bptt < 1 { throw ValidationError("--bptt must be ≥ 1") }
+        if let bptt, bptt < 1 { throw ValidationError("--bptt must be ≥ 1, got \(bptt)") }
         if delay < 0 || delay > 10_000 { throw ValidationError("--delay must be 0…10000") }
     }
 

@@ -1,5 +1,9 @@
 /// Speed measurements of the core, for `unroll bench` and the README's performance section.
 public enum Benchmarks {
+    /// The most book epochs per cell (`bench --epochs`).
+    public static let maxEpochs = 100_000
+    /// The most repetitions of a timed pass (`bench --repeats`): one stored time each.
+    public static let maxRepeats = 10_000
     /// One figure.
     public struct Result: Sendable {
         public let name: String
