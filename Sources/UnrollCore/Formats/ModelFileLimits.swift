@@ -39,7 +39,7 @@ public enum ModelFileLimits {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw fail(.malformed, "not a regular file (expected a JSON model file)") }
         let size = Int(info.st_size)
         guard size <= maxFileBytes else {
-            throw fail(.malformed, "the file is \(megabytes(size)), more than the \(maxFileBytes >> 20) MiB a model file may be")
+            throw fail(.malformed, "the file is \(size) bytes, more than the \(maxFileBytes >> 20) MiB (\(maxFileBytes) bytes) a model file may be")
         }
         var data = Data(count: size)
         var total = 0
@@ -60,12 +60,6 @@ public enum ModelFileLimits {
         if readError != 0 { throw fail(.notFound, "cannot read the file (\(String(cString: strerror(readError))))") }
         if total < size { data.removeSubrange(total...) }
         return data
-    }
-
-    /// `n` bytes as "80.0 MiB".
-    static func megabytes(_ n: Int) -> String {
-        let tenths = (n * 10 + (1 << 19)) >> 20
-        return "\(tenths / 10).\(tenths % 10) MiB"
     }
 }
 
