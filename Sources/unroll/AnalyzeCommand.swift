@@ -450,6 +450,9 @@ extension AnalyzeCommand {
             if steps < 1 || steps > limits.maxSteps { throw ValidationError("--steps must be 1…\(limits.maxSteps), got \(steps)") }
             if batch < 1 || batch > limits.maxBatchSize { throw ValidationError("--batch must be 1…\(limits.maxBatchSize), got \(batch)") }
             let longest = (delayList.max() ?? 0) + 2
+            if hidden * longest > TrainingConfig.maxTraceCells {
+                throw ValidationError("--hidden × (longest delay + 2) must be at most \(TrainingConfig.maxTraceCells), got \(hidden) × \(longest)")
+            }
             if batch * longest > limits.maxBatchTokenSteps {
                 throw ValidationError("--batch × (longest delay + 2) must be at most \(limits.maxBatchTokenSteps) token steps, got \(batch) × \(longest)")
             }

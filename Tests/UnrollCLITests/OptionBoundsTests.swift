@@ -19,6 +19,8 @@ import UnrollCore
         Case(arguments: ["analyze", "race", "--batch", "1000000000"], says: "--batch must be 1…4096"),
         Case(arguments: ["analyze", "race", "--batch", "4096", "--delays", "1000"], says: "--batch × (longest delay + 2)"),
         Case(arguments: ["analyze", "race", "--steps", "100000000000"], says: "--steps must be 1…1000000"),
+        Case(arguments: ["analyze", "race", "--hidden", "256", "--delays", "10000"], says: "--hidden × (longest delay + 2) must be at most 1000000"),
+        Case(arguments: ["train", "race", "--hidden", "1024", "--delay", "10000"], says: "--hidden × (--delay + 2) must be at most 1000000"),
         Case(arguments: ["analyze", "race", "--cells", ""], says: "--cells is empty"),
         Case(arguments: ["analyze", "race", "--cells", " , "], says: "--cells is empty"),
         Case(arguments: ["analyze", "race", "--cells", "rnn,,gru"], says: "--cells: '' is not rnn, lstm or gru"),

@@ -225,7 +225,8 @@ extension JSONReader {
 
         mutating func enter() throws(Failure) {
             guard depth < maxDepth else {
-                throw Failure(offset: pos, message: "arrays and objects nested deeper than \(maxDepth) levels")
+                // No path: it would be the 64 enclosing levels.
+                throw Failure(offset: pos, message: "arrays and objects nested deeper than \(maxDepth) levels", path: "")
             }
             depth += 1
         }
@@ -648,6 +649,7 @@ extension JSONReader {
         func pathString(appending key: String? = nil) -> String {
             var out = ""
             for (k, component) in keys.enumerated() {
+                if out.utf8.count > 200 { return out + "…" }
                 if let name = component { out += out.isEmpty ? name : "." + name } else { out += "[\(indices[k])]" }
             }
             if let key { out += out.isEmpty ? key : "." + key }

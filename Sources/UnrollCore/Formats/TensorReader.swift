@@ -12,6 +12,9 @@ struct TensorReader {
         ModelFileError(kind: .malformed, file: file, key: key, message: message)
     }
 
+    /// "1 row", "3 rows".
+    func rowCount(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
+
     /// The value of `key`, if present.
     func value(_ key: String) -> JSONNode? { stateDict.first { $0.key == key }?.value }
 
@@ -21,7 +24,7 @@ struct TensorReader {
         guard let v = value(key) else { return nil }
         switch v {
         case let .numbers(block) where block.shape.count == 2:
-            if let rows, block.shape[0] != rows { throw fail(path, "has \(block.shape[0]) rows, expected \(rows) × \(cols)") }
+            if let rows, block.shape[0] != rows { throw fail(path, "has \(rowCount(block.shape[0])), expected \(rows) × \(cols)") }
             guard block.shape[1] == cols else {
                 throw fail("\(path)[0]", "row has \(block.shape[1]) numbers, expected \(cols) (wrong shape)")
             }
@@ -31,7 +34,7 @@ struct TensorReader {
         case .numbers:
             throw fail("\(path)[0][0]", "expected a number, found an array (a matrix has two levels)")
         case let .array(rowValues):
-            if let rows, rowValues.count != rows { throw fail(path, "has \(rowValues.count) rows, expected \(rows) × \(cols)") }
+            if let rows, rowValues.count != rows { throw fail(path, "has \(rowCount(rowValues.count)), expected \(rows) × \(cols)") }
             // Not a rectangular block of numbers: find the first row at fault.
             var out: [Double] = []
             for (r, row) in rowValues.enumerated() {

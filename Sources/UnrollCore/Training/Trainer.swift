@@ -14,6 +14,9 @@ public struct TrainingConfig: Sendable {
     /// The most epochs a command line may ask for (`train --epochs`): a run's only epoch-sized storage is
     /// its loss history, 8 bytes an epoch.
     public static let maxEpochs = 1_000_000
+    /// The most hidden values (H × steps) one sequence's trace may hold: with gates, cell states and
+    /// gradients about 100 bytes each, so 100 MB. Bounds `train race --hidden --delay` and `analyze race`.
+    public static let maxTraceCells = 1_000_000
 
     public var epochs: Int
     public var optimizer: OptimizerKind
