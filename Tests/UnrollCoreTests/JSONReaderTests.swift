@@ -169,4 +169,11 @@ import Testing
         let root = try JSONReader.parse(Data([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)))
         #expect(root == .numbers(NumberBlock(shape: [1], values: [1])))
     }
+
+    @Test func keysInMessagesShowNoControlCharacters() {
+        let e = Self.syntaxError(#"{"a\u001b]0;x\u0007": 1, "a\u001b]0;x\u0007": 2}"#)
+        #expect(e?.message.contains("duplicate key \"a\\u{1B}]0;x\\u{7}\"") == true, "\(String(describing: e))")
+        #expect(e?.description.unicodeScalars.contains { $0.value < 0x20 } == false)
+        #expect(JSONReader.printable(String(repeating: "x", count: 100)).count == 61)
+    }
 }

@@ -149,6 +149,25 @@ public enum JSONReader {
         }
     }
 
+    /// A key from a file as a message may show it: control and other invisible characters written as
+    /// `\u{1B}`, at most 60 characters; nothing from a file reaches a terminal raw.
+    public static func printable(_ text: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= 60 { return out + "…" }
+            let p = scalar.properties.generalCategory
+            switch p {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
     /// The C locale, so `strtod` reads "0.5" the same whatever `LC_NUMERIC` the terminal set.
     nonisolated(unsafe) static let cLocale = newlocale(Int32(1) << LC_NUMERIC, "C", nil)
 }
@@ -342,7 +361,7 @@ extension JSONReader {
                 if let first {
                     let (line, column) = location(of: keyOffsets[first])
                     throw Failure(offset: keyOffset,
-                                  message: "duplicate key \"\(key)\" (first given at line \(line), column \(column)); each key may appear once",
+                                  message: "duplicate key \"\(JSONReader.printable(key))\" (first given at line \(line), column \(column)); each key may appear once",
                                   path: pathString(appending: key))
                 }
                 skipWhitespace()
@@ -650,9 +669,9 @@ extension JSONReader {
             var out = ""
             for (k, component) in keys.enumerated() {
                 if out.utf8.count > 200 { return out + "…" }
-                if let name = component { out += out.isEmpty ? name : "." + name } else { out += "[\(indices[k])]" }
+                if let name = component.map(JSONReader.printable) { out += out.isEmpty ? name : "." + name } else { out += "[\(indices[k])]" }
             }
-            if let key { out += out.isEmpty ? key : "." + key }
+            if let key = key.map(JSONReader.printable) { out += out.isEmpty ? key : "." + key }
             return out
         }
 

@@ -75,17 +75,17 @@ public enum ModelFile {
         }
         if root["shape"] != nil { throw fail("shape", "not part of the single-layer format (see ShapedModelFile)") }
         guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
-        guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(format.typeName)") }
+        guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(ModelFile.describe(format))") }
         guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
-        guard version == .number(1) else { throw fail("version", "expected 1, found \(describe(version))") }
+        guard version == .number(1) else { throw fail("version", "expected 1, found \(ModelFile.describe(version))") }
         guard let cellValue = root["cell"] else { throw fail("cell", "missing (expected \"rnn\", \"lstm\" or \"gru\")") }
         guard case let .string(cellName) = cellValue, let kind = CellKind(rawValue: cellName) else {
-            throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\"")
+            throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\", found \(ModelFile.describe(cellValue))")
         }
         var nonlinearity = Nonlinearity.tanh
         if let nl = root["nonlinearity"] {
             guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else {
-                throw fail("nonlinearity", "expected \"tanh\" or \"relu\"")
+                throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))")
             }
             guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             nonlinearity = v
@@ -129,7 +129,7 @@ public enum ModelFile {
         let allowed: Set<String> = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"]
         for member in sd where !allowed.contains(member.key) {
             let key = member.key
-            throw fail("state_dict.\(key)", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
+            throw fail("state_dict.\(JSONReader.printable(key))", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
         }
         let reader = TensorReader(file: file, stateDict: sd)
         func matrix(_ key: String, rows: Int?, cols: Int) throws(ModelFileError) -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
@@ -241,7 +241,12 @@ extension ModelFile {
 
     /// A scalar as a message shows it: a number's digits, otherwise its type.
     static func describe(_ v: JSONNode) -> String {
-        if case let .number(d) = v { return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)" }
-        return v.typeName
+        switch v {
+        case let .number(d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+        case let .string(s) where s.count <= 20 && s.unicodeScalars.allSatisfy({ (0x20..<0x7F).contains($0.value) && $0 != "\"" && $0 != "\\" }):
+            // Only short, plain ASCII is quoted back: nothing from the file reaches a terminal raw.
+            return "\"\(s)\""
+        default: return v.typeName
+        }
     }
 }

@@ -94,7 +94,7 @@ public enum ShapedModelFile {
             if encoderDecoder && key == "bidirectional" {
                 throw reader.fail(key, "an encoder–decoder reads in one direction (leave bidirectional out)")
             }
-            throw reader.fail(key, "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
+            throw reader.fail(JSONReader.printable(key), "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
         }
         try reader.header(root)
         let kind = try reader.cell(root)
@@ -104,11 +104,11 @@ public enum ShapedModelFile {
         var L = 1
         if root["num_layers"] != nil {
             L = try reader.positiveInt(root, "num_layers")
-            guard L <= 16 else { throw reader.fail("num_layers", "expected an integer 1…16") }
+            guard L <= 16 else { throw reader.fail("num_layers", "expected an integer 1…16, found \(L)") }
         }
         var bidirectional = false
         if let b = root["bidirectional"] {
-            guard case let .bool(v) = b else { throw reader.fail("bidirectional", "expected true or false") }
+            guard case let .bool(v) = b else { throw reader.fail("bidirectional", "expected true or false, found \(ModelFile.describe(b))") }
             bidirectional = v
         }
         let vocab = try reader.vocab(root, "vocab", size: I, sizeKey: "input_size")
@@ -246,22 +246,22 @@ public enum ShapedModelFile {
 
         func header(_ root: JSONNode) throws(ModelFileError) {
             guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
-            guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\"") }
+            guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(ModelFile.describe(format))") }
             guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
-            guard version == .number(1) else { throw fail("version", "expected 1") }
+            guard version == .number(1) else { throw fail("version", "expected 1, found \(ModelFile.describe(version))") }
         }
 
         func cell(_ root: JSONNode) throws(ModelFileError) -> CellKind {
             guard let cellValue = root["cell"] else { throw fail("cell", "missing (expected \"rnn\", \"lstm\" or \"gru\")") }
             guard case let .string(cellName) = cellValue, let kind = CellKind(rawValue: cellName) else {
-                throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\"")
+                throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\", found \(ModelFile.describe(cellValue))")
             }
             return kind
         }
 
         func nonlinearity(_ root: JSONNode, kind: CellKind) throws(ModelFileError) -> Nonlinearity {
             guard let nl = root["nonlinearity"] else { return .tanh }
-            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else { throw fail("nonlinearity", "expected \"tanh\" or \"relu\"") }
+            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else { throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))") }
             guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             return v
         }
@@ -299,7 +299,7 @@ public enum ShapedModelFile {
         func refuseUnknown(expected: [String]) throws(ModelFileError) {
             let allowed = Set(expected)
             for member in stateDict where !allowed.contains(member.key) {
-                throw fail("state_dict.\(member.key)", "unknown parameter (expected \(expected.joined(separator: ", ")))")
+                throw fail("state_dict.\(JSONReader.printable(member.key))", "unknown parameter (expected \(expected.joined(separator: ", ")))")
             }
         }
 
