@@ -139,6 +139,14 @@ import Testing
         } catch {
             #expect((error as? ModelFileError)?.message.contains("not a regular file") == true, "\(error)")
         }
+        let fifo = dir.appendingPathComponent("fifo.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        do {
+            _ = try ModelFile.load(path: fifo)
+            Issue.record("read a FIFO")
+        } catch {
+            #expect((error as? ModelFileError)?.message.contains("not a regular file") == true, "\(error)")
+        }
         do {
             _ = try ShapedModelFile.load(path: dir.appendingPathComponent("absent.json").path)
             Issue.record("read a missing file")

@@ -27,7 +27,8 @@ public enum ModelFileLimits {
         func fail(_ kind: ModelFileError.Kind, _ message: String) -> ModelFileError {
             ModelFileError(kind: kind, file: path, key: nil, message: message)
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so a FIFO in place of a model file cannot hang the open (it is then refused as not regular).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw fail(.notFound, "no such model file") }
