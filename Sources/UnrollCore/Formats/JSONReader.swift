@@ -236,6 +236,12 @@ extension JSONReader {
             case let .node(n): return n
             case let .number(d): return .number(d)
             case let .block(start, shape):
+                // A whole tensor (the common case) is handed over without a copy; a nested one is copied out.
+                if start == 0 {
+                    let values = scratch
+                    scratch = []
+                    return .numbers(NumberBlock(shape: shape, values: values))
+                }
                 let values = Array(scratch[start...])
                 scratch.removeSubrange(start...)
                 return .numbers(NumberBlock(shape: shape, values: values))
