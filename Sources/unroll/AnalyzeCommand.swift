@@ -158,6 +158,9 @@ extension AnalyzeCommand {
         func validate() throws {
             if depth < 1 || depth > 1000 { throw ValidationError("--n must be 1…1000, got \(depth)") }
             if samples < 2 || samples > 100_000 { throw ValidationError("--samples must be 2…100000, got \(samples)") }
+            if depth * samples > SquashComposition.maxPoints {
+                throw ValidationError("--n × --samples must be at most \(SquashComposition.maxPoints), got \(depth) × \(samples) = \(depth * samples)")
+            }
             if !(from.isFinite && to.isFinite && from < to) { throw ValidationError("--from must be below --to") }
         }
 
@@ -440,19 +443,29 @@ extension AnalyzeCommand {
         var json = false
 
         func validate() throws {
-            _ = try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...10_000)
+            let delayList = try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...10_000)
             _ = try parsedCells()
             if hidden < 1 || hidden > 256 { throw ValidationError("--hidden must be 1…256, got \(hidden)") }
-            if steps < 1 { throw ValidationError("--steps must be ≥ 1") }
-            if batch < 1 { throw ValidationError("--batch must be ≥ 1") }
+            let limits = MemoryRaceRunner.Configuration.self
+            if steps < 1 || steps > limits.maxSteps { throw ValidationError("--steps must be 1…\(limits.maxSteps), got \(steps)") }
+            if batch < 1 || batch > limits.maxBatchSize { throw ValidationError("--batch must be 1…\(limits.maxBatchSize), got \(batch)") }
+            let longest = (delayList.max() ?? 0) + 2
+            if hidden * longest > TrainingConfig.maxTraceCells {
+                throw ValidationError("--hidden × (longest delay + 2) must be at most \(TrainingConfig.maxTraceCells), got \(hidden) × \(longest)")
+            }
+            if batch * longest > limits.maxBatchTokenSteps {
+                throw ValidationError("--batch × (longest delay + 2) must be at most \(limits.maxBatchTokenSteps) token steps, got \(batch) × \(longest)")
+            }
             if !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
             if function == .sigmoid { throw ValidationError("--function: the race's RNN runs tanh or relu") }
             if let clip, !(clip > 0 && clip.isFinite) { throw ValidationError("--clip must be a positive number") }
         }
 
         func parsedCells() throws -> [CellKind] {
-            try cells.split(separator: ",").map { part in
-                guard let c = CellKind(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+            let parts = cells.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.allSatisfy(\.isEmpty) { throw ValidationError("--cells is empty (expected some of rnn, lstm, gru, comma-separated)") }
+            return try parts.map { part in
+                guard let c = CellKind(rawValue: part) else {
                     throw ValidationError("--cells: '\(part)' is not rnn, lstm or gru")
                 }
                 return c

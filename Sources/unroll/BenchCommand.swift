@@ -26,8 +26,12 @@ struct BenchCommand: ParsableCommand {
     var noRace = false
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be ≥ 1") }
-        if repeats < 1 { throw ValidationError("--repeats must be ≥ 1") }
+        if epochs < 1 || epochs > Benchmarks.maxEpochs {
+            throw ValidationError("--epochs must be 1…\(Benchmarks.maxEpochs), got \(epochs)")
+        }
+        if repeats < 1 || repeats > Benchmarks.maxRepeats {
+            throw ValidationError("--repeats must be 1…\(Benchmarks.maxRepeats), got \(repeats)")
+        }
     }
 
     @Option(help: "A model file or shipped name for the screen benchmarks (default: a seeded book LSTM, H=8).")

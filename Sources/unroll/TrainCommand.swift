@@ -57,11 +57,19 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if let hidden, hidden < 1 || hidden > 1024 { throw ValidationError("--hidden must be 1…1024, got \(hidden)") }
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
+        if let epochs, epochs < 1 || epochs > TrainingConfig.maxEpochs {
+            throw ValidationError("--epochs must be 1…\(TrainingConfig.maxEpochs), got \(epochs)")
+        }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
         if let clip, !(clip > 0 && clip.isFinite) { throw ValidationError("--clip must be a positive number") }
-        if let bptt, bptt < 1 { throw ValidationError("--bptt must be ≥ 1") }
-        if delay < 0 || delay > 10_000 { throw ValidationError("--delay must be 0…10000") }
+        if let bptt, bptt < 1 { throw ValidationError("--bptt must be ≥ 1, got \(bptt)") }
+        if delay < 0 || delay > 10_000 { throw ValidationError("--delay must be 0…10000, got \(delay)") }
+        if task == .race {
+            let h = hidden ?? task.defaults.hidden
+            if h * (delay + 2) > TrainingConfig.maxTraceCells {
+                throw ValidationError("--hidden × (--delay + 2) must be at most \(TrainingConfig.maxTraceCells), got \(h) × \(delay + 2)")
+            }
+        }
     }
 
     func run() throws {

@@ -41,3 +41,32 @@ import Testing
         #expect(bad.kind == .malformed)
     }
 }
+
+/// Issue 10, finding 13: a bad model in a lessons folder's models/ never aborts lint or the player.
+@Suite struct BadLessonModelTests {
+    /// A lessons folder with the dinner lesson whose model `dinner-rnn` is `modelText`.
+    static func folder(modelText: String) throws -> String {
+        let dir = try temporaryDirectory()
+        let models = (dir as NSString).appendingPathComponent("models")
+        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("dinner-cycle.md"), toPath: (dir as NSString).appendingPathComponent("dinner-cycle.md"))
+        try Data(modelText.utf8).write(to: URL(fileURLWithPath: (models as NSString).appendingPathComponent("dinner-rnn.model.json")))
+        return dir
+    }
+
+    static let hugeShape = #"{"format":"unroll-model","version":1,"cell":"lstm","input_size":3,"hidden_size":2000,"vocab":["pizza","sushi","waffles"],"state_dict":{"weight_ih_l0":[[1,2,3]],"weight_hh_l0":[[1]]}}"#
+        + String(repeating: " ", count: 12_000)
+
+    @Test(arguments: [hugeShape, String(repeating: "[", count: 513), #"{"format":"unroll-model","format":"unroll-model"}"#, "{\"hidden_size\": 1e999}"])
+    func lintReportsABadModelAndGoesOn(_ modelText: String) throws {
+        let dir = try Self.folder(modelText: modelText)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        guard case let .failure(e) = ModelStore(lessonsDirectory: dir).load("dinner-rnn") else { Issue.record("loaded"); return }
+        #expect(e.kind == .malformed)
+        #expect(e.message.hasPrefix("model 'dinner-rnn' cannot be loaded: ") && !e.message.contains("\n"), "\(e.message)")
+        let report = Linter(options: .init(curriculum: nil)).lint(paths: [dir])
+        #expect(report.files.count == 1)
+        #expect(report.diagnostics.contains { $0.message.contains("dinner-rnn") }, "\(report.diagnostics.map(\.message))")
+        #expect(!report.isClean)
+    }
+}

@@ -71,4 +71,31 @@ import Testing
         #expect(NumberFormat.tick(2_000_000, step: 1_000_000) == "2.0e6")
         #expect(NumberFormat.padded("0.5", width: 5) == "  0.5")
     }
+
+    /// Issue 10, finding 3: a weight ≥ 9.2e18 trapped the lab's first frame. Every double, finite or not,
+    /// formats within its width.
+    @Test func everyDoubleFormatsWithoutTrapping() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var values: [Double] = [1e19, -1e19, 9.2233720368547758e18, 9.3e18, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, .nan, .infinity, -.infinity, 0, -0.0,
+                                9e15, 8.999999999999999e15, 1e300, -1e-300]
+        for _ in 0..<2000 {
+            // xorshift64: random bit patterns, so every exponent (and NaN payloads) turns up.
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            values.append(Double(bitPattern: state))
+        }
+        for v in values {
+            for width in [1, 3, 5, 8, 12] {
+                #expect(NumberFormat.signed(v, width: width).count <= width, "\(v) at \(width)")
+                #expect(NumberFormat.compact(v, width: width, decimals: 3).count <= width, "\(v) at \(width)")
+            }
+            #expect(!NumberFormat.fixed(v, decimals: 2).isEmpty)
+            #expect(!NumberFormat.scientific(v, decimals: 2).isEmpty)
+            #expect(!NumberFormat.percent(v).isEmpty)
+            #expect(!NumberFormat.tick(v, step: 0.1).isEmpty)
+            #expect(!NumberFormat.tick(v, step: v).isEmpty)
+        }
+        #expect(NumberFormat.compact(1e19, width: 6) == "1.0e19")
+        #expect(NumberFormat.signed(.nan) == "nan" && NumberFormat.signed(-.infinity) == "-inf")
+    }
 }

@@ -55,8 +55,19 @@ public enum MemoryRaceRunner {
 
         public static let defaultDelays = [2, 5, 10, 15, 20, 30]
 
+        /// The largest batch a command line may ask for (`analyze race --batch`).
+        public static let maxBatchSize = 4096
+        /// The most Adam steps per run (`analyze race --steps`).
+        public static let maxSteps = 1_000_000
+        /// The most token steps in one batch (batch × (delay + 2)), which bounds a batch's memory.
+        public static let maxBatchTokenSteps = 1_000_000
+
         /// Token steps (forward + backward) the whole race trains on.
-        public var tokenSteps: Int { cells.count * delays.reduce(0) { $0 + steps * batchSize * ($1 + 2) } }
+        /// Saturates at `Int.max` rather than overflow, whatever lists a command line gives.
+        public var tokenSteps: Int {
+            let total = Double(cells.count) * delays.reduce(0.0) { $0 + Double(steps) * Double(batchSize) * Double($1 + 2) }
+            return total >= 9.2e18 ? Int.max : Int(total)
+        }
     }
 
     /// One finished run.

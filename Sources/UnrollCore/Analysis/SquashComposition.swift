@@ -23,6 +23,9 @@ public struct SquashComposition: Sendable, Equatable {
 
     public var samples: Int { xs.count }
 
+    /// The most points (depth × samples) one series may have: two arrays of 8 MB each.
+    public static let maxPoints = 1_000_000
+
     /// Computes the series for n = 1…`depth` at `samples` points evenly spaced on [from, to].
     ///
     /// - Complexity: O(depth · samples).

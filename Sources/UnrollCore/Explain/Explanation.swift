@@ -70,9 +70,14 @@ public struct Explanation: Sendable, Equatable {
 }
 
 extension String {
-    /// A short decimal: two places for ordinary values, scientific for tiny ones.
+    /// A short decimal: two places for ordinary values, scientific for tiny and huge ones; `nan`, `inf`
+    /// and `-inf` for the non-finite. Never traps, whatever the double.
     init(format2 v: Double) {
+        if v.isNaN { self = "nan"; return }
+        if v.isInfinite { self = v < 0 ? "-inf" : "inf"; return }
         if v == 0 { self = "0"; return }
+        // Beyond 1e15 the two-decimal integer arithmetic below would overflow Int: shortest round-trip digits.
+        if abs(v) >= 1e15 { self = v.description; return }
         if abs(v) < 1e-3 {
             var e = 0
             var m = abs(v)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON document as a value: decoded with Foundation's `JSONDecoder`, written with object keys
+/// A JSON document as a value: read with `JSONReader`, written with object keys
 /// in insertion order and every double in its shortest round-trip form.
 public enum JSONValue: Equatable, Sendable {
     case null
@@ -41,9 +41,10 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// Parses a JSON text.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(Decoded.self, from: data).value
+    /// Parses a JSON text with `JSONReader` (strict, duplicate keys refused, errors with line and column);
+    /// object keys stay in the file's order.
+    public static func parse(_ data: Data, maxDepth: Int = JSONReader.defaultMaxDepth) throws -> JSONValue {
+        try JSONReader.parse(data, maxDepth: maxDepth).jsonValue
     }
 
     /// A number array from doubles.
@@ -117,38 +118,5 @@ public enum JSONValue: Equatable, Sendable {
             }
         }
         out += "\""
-    }
-
-    /// Decodable wrapper that tells booleans from numbers.
-    private struct Decoded: Decodable {
-        let value: JSONValue
-        init(from decoder: Decoder) throws {
-            if var arr = try? decoder.unkeyedContainer() {
-                var items: [JSONValue] = []
-                while !arr.isAtEnd { items.append(try arr.decode(Decoded.self).value) }
-                value = .array(items)
-                return
-            }
-            if let obj = try? decoder.container(keyedBy: AnyKey.self) {
-                var members: [(String, JSONValue)] = []
-                for key in obj.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                    members.append((key.stringValue, try obj.decode(Decoded.self, forKey: key).value))
-                }
-                value = .object(members)
-                return
-            }
-            let c = try decoder.singleValueContainer()
-            if c.decodeNil() { value = .null }
-            else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-            else if let d = try? c.decode(Double.self) { value = .number(d) }
-            else { value = .string(try c.decode(String.self)) }
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why a model file was refused: the file, the key and what was expected.
+/// Why a model file was refused: the file, where (line and column for a syntax error, the key as a
+/// JSON path for a broken rule) and what was expected, as one line.
 public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendable {
     public enum Kind: Sendable, Equatable {
         /// The file or model name does not exist (exit 66).
@@ -13,6 +14,25 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
     /// The offending key, as a path (`state_dict.weight_ih_l0`), or nil for the whole file.
     public let key: String?
     public let message: String
+    /// Where in the text, 1-based, when known (syntax errors, duplicate keys).
+    public let line: Int?
+    public let column: Int?
+
+    public init(kind: Kind, file: String, key: String?, message: String, line: Int? = nil, column: Int? = nil) {
+        self.kind = kind
+        self.file = file
+        self.key = key
+        // One line, whatever a message quotes from the file.
+        self.message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        self.line = line
+        self.column = column
+    }
+
+    /// A syntax error of the JSON text of `file`.
+    public init(file: String, syntax: JSONSyntaxError) {
+        self.init(kind: .malformed, file: file, key: syntax.path.isEmpty ? nil : syntax.path,
+                  message: "not valid JSON: \(syntax.message)", line: syntax.line, column: syntax.column)
+    }
 
     public init(kind: Kind, file: String, key: String?, message: String) {
         self.kind = kind
@@ -22,34 +42,36 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
     }
 
     public var description: String {
-        if let key { return "\(file): \(key): \(message)" }
-        return "\(file): \(message)"
+        var out = file
+        if let line, let column { out += ":\(line):\(column)" }
+        if let key { out += ": \(key)" }
+        return out + ": \(message)"
     }
 }
 
 /// Reads and writes model files (`unroll-model`, version 1: PyTorch `state_dict` layout).
 public enum ModelFile {
     /// Loads and validates a model file.
+    ///
+    /// Every failure is a `ModelFileError` (never a trap): a missing or unreadable file, one over
+    /// `ModelFileLimits.maxFileBytes`, invalid JSON (with line and column), or a broken rule (with the key).
     public static func load(path: String) throws -> RecurrentModel {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ModelFileError(kind: .notFound, file: path, key: nil, message: "no such model file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(kind: .notFound, file: path, key: nil, message: "cannot read the file")
-        }
-        return try decode(data, file: path)
+        try decode(try ModelFileLimits.read(path: path), file: path)
     }
 
     /// Decodes and validates model JSON; `file` names it in errors.
     public static func decode(_ data: Data, file: String) throws -> RecurrentModel {
+        let root: JSONNode
+        do { root = try JSONReader.parse(data) } catch { throw ModelFileError(file: file, syntax: error) }
+        return try decode(root, file: file)
+    }
+
+    /// Validates a parsed model file; `file` names it in errors.
+    static func decode(_ root: JSONNode, file: String) throws(ModelFileError) -> RecurrentModel {
         func fail(_ key: String?, _ message: String) -> ModelFileError {
             ModelFileError(kind: .malformed, file: file, key: key, message: message)
         }
-        let root: JSONValue
-        do { root = try JSONValue.parse(data) } catch {
-            throw fail(nil, "not valid JSON (\(shortReason(error)))")
-        }
-        guard case .object = root else { throw fail(nil, "expected a JSON object, got \(root.typeName)") }
+        guard case .object = root else { throw fail(nil, "expected a JSON object, found \(root.typeName)") }
         // Keys the format does not define (notes, provenance, …) are ignored: only the rules of
         // model-format.md refuse a file. A shaped network (ShapedModelFile) is not a single layer.
         if let layers = root["num_layers"], layers != .number(1) {
@@ -60,37 +82,28 @@ public enum ModelFile {
         }
         if root["shape"] != nil { throw fail("shape", "not part of the single-layer format (see ShapedModelFile)") }
         guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
-        guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\"") }
+        guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(ModelFile.describe(format))") }
         guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
-        guard version == .number(1) else { throw fail("version", "expected 1") }
+        guard version == .number(1) else { throw fail("version", "expected 1, found \(ModelFile.describe(version))") }
         guard let cellValue = root["cell"] else { throw fail("cell", "missing (expected \"rnn\", \"lstm\" or \"gru\")") }
         guard case let .string(cellName) = cellValue, let kind = CellKind(rawValue: cellName) else {
-            throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\"")
+            throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\", found \(ModelFile.describe(cellValue))")
         }
         var nonlinearity = Nonlinearity.tanh
         if let nl = root["nonlinearity"] {
             guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else {
-                throw fail("nonlinearity", "expected \"tanh\" or \"relu\"")
+                throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))")
             }
             guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             nonlinearity = v
         }
-        func positiveInt(_ key: String) throws -> Int {
-            guard let v = root[key] else { throw fail(key, "missing (expected an integer ≥ 1)") }
-            guard case let .number(d) = v, d.isFinite, d == d.rounded(), d >= 1, d <= 1_000_000 else {
-                throw fail(key, "expected an integer ≥ 1")
-            }
-            return Int(d)
+        func positiveInt(_ key: String) throws(ModelFileError) -> Int {
+            try ModelFile.dimension(root, key, file: file)
         }
         let I = try positiveInt("input_size")
         let H = try positiveInt("hidden_size")
-        func strings(_ key: String) throws -> [String]? {
-            guard let v = root[key] else { return nil }
-            guard case let .array(items) = v else { throw fail(key, "expected an array of strings") }
-            return try items.enumerated().map { k, item in
-                guard case let .string(s) = item else { throw fail("\(key)[\(k)]", "expected a string, got \(item.typeName)") }
-                return s
-            }
+        func strings(_ key: String) throws(ModelFileError) -> [String]? {
+            try ModelFile.strings(root, key, file: file)
         }
         let vocab = try strings("vocab")
         if let vocab {
@@ -108,24 +121,26 @@ public enum ModelFile {
         if let hiddenLabels, hiddenLabels.count != H {
             throw fail("hidden_labels", "has \(hiddenLabels.count) entries, expected hidden_size = \(H)")
         }
-        func optionalString(_ key: String) throws -> String? {
+        func optionalString(_ key: String) throws(ModelFileError) -> String? {
             guard let v = root[key] else { return nil }
-            guard case let .string(s) = v else { throw fail(key, "expected a string") }
+            guard case let .string(s) = v else { throw fail(key, "expected a string, found \(v.typeName)") }
             return s
         }
         let name = try optionalString("name")
         let description = try optionalString("description")
 
         guard let sdValue = root["state_dict"] else { throw fail("state_dict", "missing (expected an object of tensors)") }
-        guard case let .object(sd) = sdValue else { throw fail("state_dict", "expected an object of tensors") }
+        guard case let .object(sd) = sdValue else { throw fail("state_dict", "expected an object of tensors, found \(sdValue.typeName)") }
         let GH = kind.gateCount * H
+        try ModelFile.checkParameterCount(GH * (I + H + 2), file: file)
         let allowed: Set<String> = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"]
-        for (key, _) in sd where !allowed.contains(key) {
-            throw fail("state_dict.\(key)", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
+        for member in sd where !allowed.contains(member.key) {
+            let key = member.key
+            throw fail("state_dict.\(JSONReader.printable(key))", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
         }
         let reader = TensorReader(file: file, stateDict: sd)
-        func matrix(_ key: String, rows: Int?, cols: Int) throws -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
-        func vector(_ key: String, count: Int?) throws -> [Double]? { try reader.vector(key, count: count) }
+        func matrix(_ key: String, rows: Int?, cols: Int) throws(ModelFileError) -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
+        func vector(_ key: String, count: Int?) throws(ModelFileError) -> [Double]? { try reader.vector(key, count: count) }
         guard let wih = try matrix("weight_ih_l0", rows: GH, cols: I) else {
             throw fail("state_dict.weight_ih_l0", "missing (expected \(GH) × \(I))")
         }
@@ -137,6 +152,9 @@ public enum ModelFile {
         let headW = try matrix("head.weight", rows: nil, cols: H)
         if let headW, headW.isEmpty { throw fail("state_dict.head.weight", "expected at least one row of \(H) numbers") }
         let O = headW.map { $0.count / H }
+        if let O, O > ModelFileLimits.maxDimension {
+            throw fail("state_dict.head.weight", "has \(O) rows, more than the \(ModelFileLimits.maxDimension) a model file may declare")
+        }
         let headB = try vector("head.bias", count: O ?? nil)
         if headB != nil && headW == nil { throw fail("state_dict.head.bias", "given without head.weight") }
 
@@ -189,14 +207,53 @@ public enum ModelFile {
         let text = encode(model).serialized(indent: 1) + "\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
+}
 
-    private static func shortReason(_ error: Error) -> String {
-        if let e = error as? DecodingError {
-            switch e {
-            case let .dataCorrupted(ctx): return ctx.underlyingError.map { "\($0)" }.flatMap { $0.isEmpty ? nil : String($0.prefix(120)) } ?? ctx.debugDescription
-            default: return "\(e)".prefix(120).description
-            }
+extension ModelFile {
+    /// A declared size: an integer 1…`ModelFileLimits.maxDimension`.
+    static func dimension(_ root: JSONNode, _ key: String, file: String) throws(ModelFileError) -> Int {
+        func fail(_ message: String) -> ModelFileError { ModelFileError(kind: .malformed, file: file, key: key, message: message) }
+        let cap = ModelFileLimits.maxDimension
+        guard let v = root[key] else { throw fail("missing (expected an integer 1…\(cap))") }
+        guard case let .number(d) = v else { throw fail("expected an integer 1…\(cap), found \(v.typeName)") }
+        guard d == d.rounded(.towardZero), d >= 1 else { throw fail("expected an integer 1…\(cap), found \(describe(v))") }
+        guard d <= Double(cap) else {
+            throw fail("\(describe(v)) is more than the \(cap) a model file may declare")
         }
-        return "\(error)".prefix(120).description
+        return Int(d)
+    }
+
+    /// An optional array of strings.
+    static func strings(_ root: JSONNode, _ key: String, file: String) throws(ModelFileError) -> [String]? {
+        func fail(_ key: String, _ message: String) -> ModelFileError { ModelFileError(kind: .malformed, file: file, key: key, message: message) }
+        guard let v = root[key] else { return nil }
+        guard let items = v.elements else { throw fail(key, "expected an array of strings, found \(v.typeName)") }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for (k, item) in items.enumerated() {
+            guard case let .string(s) = item else { throw fail("\(key)[\(k)]", "expected a string, found \(item.typeName)") }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// Refuses declared sizes that call for more than `ModelFileLimits.maxParameters` parameters, before any
+    /// parameter vector is allocated (the tensors' shapes are then checked against the data present).
+    static func checkParameterCount(_ total: Int, file: String) throws(ModelFileError) {
+        guard total <= ModelFileLimits.maxParameters else {
+            throw ModelFileError(kind: .malformed, file: file, key: nil,
+                                 message: "the declared sizes call for \(total) parameters, more than the \(ModelFileLimits.maxParameters) a model file may have")
+        }
+    }
+
+    /// A scalar as a message shows it: a number's digits, otherwise its type.
+    static func describe(_ v: JSONNode) -> String {
+        switch v {
+        case let .number(d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+        case let .string(s) where s.count <= 20 && s.unicodeScalars.allSatisfy({ (0x20..<0x7F).contains($0.value) && $0 != "\"" && $0 != "\\" }):
+            // Only short, plain ASCII is quoted back: nothing from the file reaches a terminal raw.
+            return "\"\(s)\""
+        default: return v.typeName
+        }
     }
 }

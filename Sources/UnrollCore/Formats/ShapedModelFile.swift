@@ -64,25 +64,17 @@ public enum ShapedModelFile {
 
     /// Loads and validates a model file of any shape.
     public static func load(path: String) throws -> ShapedModel {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ModelFileError(kind: .notFound, file: path, key: nil, message: "no such model file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(kind: .notFound, file: path, key: nil, message: "cannot read the file")
-        }
-        return try decode(data, file: path)
+        try decode(try ModelFileLimits.read(path: path), file: path)
     }
 
     /// Decodes and validates model JSON of any shape; `file` names it in errors.
     public static func decode(_ data: Data, file: String) throws -> ShapedModel {
         let reader = Reader(file: file)
-        let root: JSONValue
-        do { root = try JSONValue.parse(data) } catch {
-            throw reader.fail(nil, "not valid JSON (\(String("\(error)".prefix(120))))")
-        }
-        guard case let .object(members) = root else { throw reader.fail(nil, "expected a JSON object, got \(root.typeName)") }
-        if !members.contains(where: { shapeKeys.contains($0.0) }) {
-            return .stacked(StackedRNN(try ModelFile.decode(data, file: file)))
+        let root: JSONNode
+        do { root = try JSONReader.parse(data) } catch { throw ModelFileError(file: file, syntax: error) }
+        guard case let .object(members) = root else { throw reader.fail(nil, "expected a JSON object, found \(root.typeName)") }
+        if !members.contains(where: { shapeKeys.contains($0.key) }) {
+            return .stacked(StackedRNN(try ModelFile.decode(root, file: file)))
         }
         var encoderDecoder = false
         if let shape = root["shape"] {
@@ -94,14 +86,15 @@ public enum ShapedModelFile {
         var known: Set<String> = ["format", "version", "cell", "nonlinearity", "input_size", "hidden_size", "num_layers", "vocab",
                                   "name", "description", "hidden_labels", "state_dict"]
         known.formUnion(encoderDecoder ? ["shape", "decoder_input_size", "decoder_vocab"] : ["bidirectional"])
-        for (key, _) in members where !known.contains(key) {
+        for member in members where !known.contains(member.key) {
+            let key = member.key
             if !encoderDecoder && (key == "decoder_input_size" || key == "decoder_vocab") {
                 throw reader.fail(key, "only an encoder–decoder (\"shape\": \"encoder-decoder\") has a decoder")
             }
             if encoderDecoder && key == "bidirectional" {
                 throw reader.fail(key, "an encoder–decoder reads in one direction (leave bidirectional out)")
             }
-            throw reader.fail(key, "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
+            throw reader.fail(JSONReader.printable(key), "unknown key (expected one of \(known.sorted().joined(separator: ", ")))")
         }
         try reader.header(root)
         let kind = try reader.cell(root)
@@ -111,11 +104,11 @@ public enum ShapedModelFile {
         var L = 1
         if root["num_layers"] != nil {
             L = try reader.positiveInt(root, "num_layers")
-            guard L <= 16 else { throw reader.fail("num_layers", "expected an integer 1…16") }
+            guard L <= 16 else { throw reader.fail("num_layers", "expected an integer 1…16, found \(L)") }
         }
         var bidirectional = false
         if let b = root["bidirectional"] {
-            guard case let .bool(v) = b else { throw reader.fail("bidirectional", "expected true or false") }
+            guard case let .bool(v) = b else { throw reader.fail("bidirectional", "expected true or false, found \(ModelFile.describe(b))") }
             bidirectional = v
         }
         let vocab = try reader.vocab(root, "vocab", size: I, sizeKey: "input_size")
@@ -126,12 +119,18 @@ public enum ShapedModelFile {
         let name = try reader.optionalString(root, "name")
         let description = try reader.optionalString(root, "description")
         guard let sdValue = root["state_dict"] else { throw reader.fail("state_dict", "missing (expected an object of tensors)") }
-        guard case let .object(sd) = sdValue else { throw reader.fail("state_dict", "expected an object of tensors") }
+        guard case let .object(sd) = sdValue else { throw reader.fail("state_dict", "expected an object of tensors, found \(sdValue.typeName)") }
         reader.stateDict = sd
+        let GH = kind.gateCount * H
 
         if encoderDecoder {
             let J = root["decoder_input_size"] != nil ? try reader.positiveInt(root, "decoder_input_size") : I
             let decoderVocab = try reader.vocab(root, "decoder_vocab", size: J, sizeKey: "decoder_input_size")
+            // Before the network (and its zero parameters) is made: the sizes fit the cap and the data.
+            let weights = GH * (I + H) + GH * (J + H) + 2 * (L - 1) * GH * (2 * H)
+            try ModelFile.checkParameterCount(weights + 4 * L * GH, file: file)
+            try reader.requireWeights(prefix: "encoder.", layers: L, directions: 1, inputSize: I, hiddenSize: H, gateRows: GH)
+            try reader.requireWeights(prefix: "decoder.", layers: L, directions: 1, inputSize: J, hiddenSize: H, gateRows: GH)
             let headW = try reader.head(prefix: "", columns: H)
             var model = EncoderDecoder(kind: kind, inputSize: I, decoderInputSize: J, hiddenSize: H, numLayers: L,
                                        outputSize: headW?.rows, hasHead: headW != nil, nonlinearity: nonlinearity,
@@ -150,6 +149,9 @@ public enum ShapedModelFile {
         }
 
         let D = bidirectional ? 2 : 1
+        let weights = D * (GH * (I + H) + (L - 1) * GH * (D * H + H))
+        try ModelFile.checkParameterCount(weights + 2 * D * L * GH, file: file)
+        try reader.requireWeights(prefix: "", layers: L, directions: D, inputSize: I, hiddenSize: H, gateRows: GH)
         let headW = try reader.head(prefix: "", columns: D * H)
         var model = StackedRNN(kind: kind, inputSize: I, hiddenSize: H, numLayers: L, bidirectional: bidirectional,
                                outputSize: headW?.rows, hasHead: headW != nil, nonlinearity: nonlinearity, vocab: vocab)
@@ -234,7 +236,7 @@ public enum ShapedModelFile {
     /// The checks, each refusing with the file, the key and what was expected.
     final class Reader {
         let file: String
-        var stateDict: [(String, JSONValue)] = []
+        var stateDict: [JSONMember] = []
 
         init(file: String) { self.file = file }
 
@@ -242,46 +244,37 @@ public enum ShapedModelFile {
             ModelFileError(kind: .malformed, file: file, key: key, message: message)
         }
 
-        func header(_ root: JSONValue) throws {
+        func header(_ root: JSONNode) throws(ModelFileError) {
             guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
-            guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\"") }
+            guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(ModelFile.describe(format))") }
             guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
-            guard version == .number(1) else { throw fail("version", "expected 1") }
+            guard version == .number(1) else { throw fail("version", "expected 1, found \(ModelFile.describe(version))") }
         }
 
-        func cell(_ root: JSONValue) throws -> CellKind {
+        func cell(_ root: JSONNode) throws(ModelFileError) -> CellKind {
             guard let cellValue = root["cell"] else { throw fail("cell", "missing (expected \"rnn\", \"lstm\" or \"gru\")") }
             guard case let .string(cellName) = cellValue, let kind = CellKind(rawValue: cellName) else {
-                throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\"")
+                throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\", found \(ModelFile.describe(cellValue))")
             }
             return kind
         }
 
-        func nonlinearity(_ root: JSONValue, kind: CellKind) throws -> Nonlinearity {
+        func nonlinearity(_ root: JSONNode, kind: CellKind) throws(ModelFileError) -> Nonlinearity {
             guard let nl = root["nonlinearity"] else { return .tanh }
-            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else { throw fail("nonlinearity", "expected \"tanh\" or \"relu\"") }
+            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else { throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))") }
             guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             return v
         }
 
-        func positiveInt(_ root: JSONValue, _ key: String) throws -> Int {
-            guard let v = root[key] else { throw fail(key, "missing (expected an integer ≥ 1)") }
-            guard case let .number(d) = v, d.isFinite, d == d.rounded(), d >= 1, d <= 1_000_000 else {
-                throw fail(key, "expected an integer ≥ 1")
-            }
-            return Int(d)
+        func positiveInt(_ root: JSONNode, _ key: String) throws(ModelFileError) -> Int {
+            try ModelFile.dimension(root, key, file: file)
         }
 
-        func strings(_ root: JSONValue, _ key: String) throws -> [String]? {
-            guard let v = root[key] else { return nil }
-            guard case let .array(items) = v else { throw fail(key, "expected an array of strings") }
-            return try items.enumerated().map { k, item in
-                guard case let .string(s) = item else { throw fail("\(key)[\(k)]", "expected a string, got \(item.typeName)") }
-                return s
-            }
+        func strings(_ root: JSONNode, _ key: String) throws(ModelFileError) -> [String]? {
+            try ModelFile.strings(root, key, file: file)
         }
 
-        func vocab(_ root: JSONValue, _ key: String, size: Int, sizeKey: String) throws -> [String]? {
+        func vocab(_ root: JSONNode, _ key: String, size: Int, sizeKey: String) throws(ModelFileError) -> [String]? {
             guard let vocab = try strings(root, key) else { return nil }
             var seen = Set<String>()
             for (k, w) in vocab.enumerated() {
@@ -295,42 +288,62 @@ public enum ShapedModelFile {
             return vocab
         }
 
-        func optionalString(_ root: JSONValue, _ key: String) throws -> String? {
+        func optionalString(_ root: JSONNode, _ key: String) throws(ModelFileError) -> String? {
             guard let v = root[key] else { return nil }
-            guard case let .string(s) = v else { throw fail(key, "expected a string") }
+            guard case let .string(s) = v else { throw fail(key, "expected a string, found \(v.typeName)") }
             return s
         }
 
-        func value(_ key: String) -> JSONValue? { stateDict.first { $0.0 == key }?.1 }
+        func value(_ key: String) -> JSONNode? { stateDict.first { $0.key == key }?.value }
 
-        func refuseUnknown(expected: [String]) throws {
+        func refuseUnknown(expected: [String]) throws(ModelFileError) {
             let allowed = Set(expected)
-            for (key, _) in stateDict where !allowed.contains(key) {
-                throw fail("state_dict.\(key)", "unknown parameter (expected \(expected.joined(separator: ", ")))")
+            for member in stateDict where !allowed.contains(member.key) {
+                throw fail("state_dict.\(JSONReader.printable(member.key))", "unknown parameter (expected \(expected.joined(separator: ", ")))")
             }
         }
 
         var reader: TensorReader { TensorReader(file: file, stateDict: stateDict) }
-        func matrix(_ key: String, rows: Int?, cols: Int) throws -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
-        func vector(_ key: String, count: Int?) throws -> [Double]? { try reader.vector(key, count: count) }
+        func matrix(_ key: String, rows: Int?, cols: Int) throws(ModelFileError) -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
+        func vector(_ key: String, count: Int?) throws(ModelFileError) -> [Double]? { try reader.vector(key, count: count) }
 
         /// head.weight's values and rows, if present.
-        func head(prefix: String, columns: Int) throws -> (values: [Double], rows: Int)? {
+        func head(prefix: String, columns: Int) throws(ModelFileError) -> (values: [Double], rows: Int)? {
             let w = try matrix(prefix + "head.weight", rows: nil, cols: columns)
             if let w, w.isEmpty { throw fail("state_dict.\(prefix)head.weight", "expected at least one row of \(columns) numbers") }
+            if let w, w.count / columns > ModelFileLimits.maxDimension {
+                throw fail("state_dict.\(prefix)head.weight", "has \(w.count / columns) rows, more than the \(ModelFileLimits.maxDimension) a model file may declare")
+            }
             if w == nil && value(prefix + "head.bias") != nil { throw fail("state_dict.\(prefix)head.bias", "given without head.weight") }
             return w.map { ($0, $0.count / columns) }
         }
 
-        func readHead(_ w: (values: [Double], rows: Int), columns: Int) throws -> ReadOut {
+        func readHead(_ w: (values: [Double], rows: Int), columns: Int) throws(ModelFileError) -> ReadOut {
             var head = ReadOut(inputSize: columns, outputSize: w.rows)
             head.weight = w.values
             head.bias = try vector("head.bias", count: w.rows) ?? [Double](repeating: 0, count: w.rows)
             return head
         }
 
+        /// Checks that every layer's weight matrices are present with their declared shapes, before the
+        /// network (and its parameters of the declared sizes) is made; the same messages as `fill`.
+        func requireWeights(prefix: String, layers: Int, directions: Int, inputSize: Int, hiddenSize H: Int, gateRows GH: Int) throws(ModelFileError) {
+            for l in 0..<layers {
+                for d in 0..<directions {
+                    let sfx = StackedRNN.suffix(layer: l, direction: Direction(rawValue: d) ?? .forward)
+                    let I = l == 0 ? inputSize : directions * H
+                    guard try matrix(prefix + "weight_ih" + sfx, rows: GH, cols: I) != nil else {
+                        throw fail("state_dict.\(prefix)weight_ih\(sfx)", "missing (expected \(GH) × \(I))")
+                    }
+                    guard try matrix(prefix + "weight_hh" + sfx, rows: GH, cols: H) != nil else {
+                        throw fail("state_dict.\(prefix)weight_hh\(sfx)", "missing (expected \(GH) × \(H))")
+                    }
+                }
+            }
+        }
+
         /// Reads every layer's tensors of `model` (names prefixed by `prefix`) into it.
-        func fill(_ model: StackedRNN, prefix: String) throws -> StackedRNN {
+        func fill(_ model: StackedRNN, prefix: String) throws(ModelFileError) -> StackedRNN {
             var m = model
             let GH = m.kind.gateCount * m.hiddenSize, H = m.hiddenSize
             for l in 0..<m.numLayers {

@@ -1,5 +1,11 @@
+import Foundation
+
 /// Speed measurements of the core, for `unroll bench` and the README's performance section.
 public enum Benchmarks {
+    /// The most book epochs per cell (`bench --epochs`).
+    public static let maxEpochs = 100_000
+    /// The most repetitions of a timed pass (`bench --repeats`): one stored time each.
+    public static let maxRepeats = 10_000
     /// One figure.
     public struct Result: Sendable {
         public let name: String
@@ -50,7 +56,26 @@ public enum Benchmarks {
             out.append(Result(name: "T=1000 H=32 \(cell.rawValue) fwd+BPTT", value: times[times.count / 2], unit: "ms"))
         }
         out += analysisBenchmarks(repeats: repeats, race: race)
+        out.append(modelFileBenchmark())
         return out
+    }
+
+    /// Reading a model file of about 50 MB (an LSTM, H=760, I=20, written by `ModelFile.save`'s encoder):
+    /// the best of three `ModelFile.decode` runs (parse and validation), in MB/s. Goal ≥ 50 MB/s.
+    public static func modelFileBenchmark() -> Result {
+        var rng = SeededRandom(seed: 5)
+        var model = RecurrentModel(kind: .lstm, inputSize: 20, hiddenSize: 760, hasHead: false)
+        model.initialise(using: &rng)
+        let data = Data((ModelFile.encode(model).serialized(indent: 1) + "\n").utf8)
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = clock.now
+            guard (try? ModelFile.decode(data, file: "bench.json")) != nil else { return Result(name: "read 50 MB model file", value: 0, unit: "MB/s (failed)") }
+            let d = clock.now - start
+            best = min(best, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        }
+        return Result(name: "read \(data.count / 1_000_000) MB model file", value: Double(data.count) / 1e6 / best, unit: "MB/s")
     }
 }
 

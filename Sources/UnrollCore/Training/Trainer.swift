@@ -11,6 +11,13 @@ public struct Example: Sendable {
 
 /// How to train: the update rule, its step size, clipping, and the BPTT window.
 public struct TrainingConfig: Sendable {
+    /// The most epochs a command line may ask for (`train --epochs`): a run's only epoch-sized storage is
+    /// its loss history, 8 bytes an epoch.
+    public static let maxEpochs = 1_000_000
+    /// The most hidden values (H × steps) one sequence's trace may hold: with gates, cell states and
+    /// gradients about 100 bytes each, so 100 MB. Bounds `train race --hidden --delay` and `analyze race`.
+    public static let maxTraceCells = 1_000_000
+
     public var epochs: Int
     public var optimizer: OptimizerKind
     public var learningRate: Double
@@ -84,8 +91,8 @@ public struct Trainer {
     /// `progress` is called after every epoch; a raised `cancel` token stops after the current epoch.
     public mutating func train(batch: (Int) -> [Example], progress: ((TrainingProgress) -> Void)? = nil,
                                cancel: CancellationToken? = nil) -> TrainingOutcome {
+        // Grown as epochs finish, never reserved from `config.epochs` (a huge request must not allocate up front).
         var losses: [Double] = []
-        losses.reserveCapacity(config.epochs)
         var tokenSteps = 0
         var cancelled = false
         for epoch in 1...max(1, config.epochs) where epoch <= config.epochs {
