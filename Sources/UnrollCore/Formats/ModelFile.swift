@@ -34,13 +34,6 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
                   message: "not valid JSON: \(syntax.message)", line: syntax.line, column: syntax.column)
     }
 
-    public init(kind: Kind, file: String, key: String?, message: String) {
-        self.kind = kind
-        self.file = file
-        self.key = key
-        self.message = message
-    }
-
     public var description: String {
         var out = file
         if let line, let column { out += ":\(line):\(column)" }
