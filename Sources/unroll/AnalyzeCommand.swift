@@ -130,11 +130,13 @@ struct AnalyzeCommand: ParsableCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze vanishing`: fⁿ(x) and the derivative chain ∏ f′ for n = 1…N.
-    struct Vanishing: ParsableCommand {
+    struct Vanishing: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze vanishing --function sigmoid --n 10 --from -6 --to 6 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "vanishing",
             abstract: "Compose a squashing function with itself n = 1…N times: fⁿ(x) and its slope ∏ f′ over an x range.",
-            discussion: "Example: unroll analyze vanishing --function sigmoid --n 10 --from -6 --to 6 --json"
+            discussion: CommandExamples.text(examples)
         )
 
         @Option(help: "sigmoid, tanh or relu.")
@@ -194,13 +196,15 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze power`: the eigenvalues of W and ‖((cW)ᵗ)ᵀ h₀‖ over t.
-    struct Power: ParsableCommand {
+    struct Power: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze power --cell rnn --hidden 32 --init orthogonal --scale 0.9 --steps 100 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "power",
             abstract: "Eigenvalues and spectral radius of a model's W_hh (scaled by c), and ‖h_t‖ for h_t = ((cW)ᵗ)ᵀ h₀.",
             discussion: """
             For the LSTM and GRU the H×H block of one gate is used (--gate; default the candidate).
-            Example: unroll analyze power --cell rnn --hidden 32 --init orthogonal --scale 0.9 --steps 100 --json
+            \(CommandExamples.text(examples))
             """
         )
 
@@ -271,7 +275,13 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze distance`: ‖∂L_T/∂s_t‖ and ‖∂h_T/∂s_t‖_F for t = T…0.
-    struct Distance: ParsableCommand {
+    struct Distance: ParsableCommand, DocumentedExamples {
+        static let examples = [
+            "unroll analyze distance --cell rnn --function tanh --radius 0.7 --length 30",
+            "unroll analyze distance --model book-lstm --input \"Doug saw Jane . Jane saw Spot .\"",
+            "unroll analyze distance --compare --hidden 16 --length 50 --json",
+        ]
+
         static let configuration = CommandConfiguration(
             commandName: "distance",
             abstract: "Gradient against distance: ‖∂L_T/∂h_t‖ and ‖∂h_T/∂h_t‖ (Frobenius) for t = T…0.",
@@ -279,9 +289,7 @@ extension AnalyzeCommand {
             The loss is the cross-entropy on the last step only. For the LSTM the state is (h_t, c_t) and both
             norms are taken over the pair. --compare runs the standard comparison instead: the RNN with tanh,
             relu and sigmoid × random, identity and orthogonal W_hh, then the LSTM and the GRU, at one H.
-            Examples: unroll analyze distance --cell rnn --function tanh --radius 0.7 --length 30
-                      unroll analyze distance --model book-lstm --input "Doug saw Jane . Jane saw Spot ."
-                      unroll analyze distance --compare --hidden 16 --length 50 --json
+            \(CommandExamples.text(examples))
             """
         )
 
@@ -395,14 +403,16 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze race`: the memory race, accuracy against delay for each cell.
-    struct Race: ParsableCommand {
+    struct Race: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze race --delays 2,5,10 --steps 300 --hidden 16 --seed 0 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "race",
             abstract: "The memory race: train RNN, LSTM and GRU to recall the first token after N distractors; accuracy against N.",
             discussion: """
             Each run is `unroll train race` with the same seed and budget: Adam, one batch per step, the loss on the
             recall step only, accuracy on 512 held-out sequences. Progress goes to standard error.
-            Example: unroll analyze race --delays 2,5,10,20 --steps 1500 --hidden 16 --seed 0 --json
+            \(CommandExamples.text(examples))
             """
         )
 

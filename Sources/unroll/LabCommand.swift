@@ -3,11 +3,16 @@ import UnrollApp
 import UnrollCore
 
 /// `unroll lab`: step through a model's run, clamp gates, explain numbers, train live.
-struct LabCommand: ParsableCommand {
+struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
+    static let examples = ["unroll lab book-lstm --input \"Jane saw Spot . Doug saw\" --clamp forget=0@3 --step 4"]
+
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Step through a model's run on an input: gates, cell, hidden state, prediction; clamp, explain, train.",
-        discussion: "Example: unroll lab book-lstm --input \"Jane saw Spot . Doug saw\""
+        discussion: """
+        A clamp holds a gate at a value: σ gates (input, forget, output, reset, update) in 0…1, the tanh candidate in -1…1.
+        \(CommandExamples.text(examples))
+        """
     )
 
     @Argument(help: "A model file or a shipped model name.")
@@ -23,6 +28,8 @@ struct LabCommand: ParsableCommand {
     var t: Int = 1
 
     @OptionGroup var display: DisplayOptions
+
+    var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
         let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab")

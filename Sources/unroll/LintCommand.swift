@@ -31,9 +31,9 @@ struct LintCommand: ParsableCommand {
         var options = Linter.Options()
         options.stepFit = { lesson, step, runner in LessonFit.problem(lesson, step: step, runner: runner) }
         let report = Linter(options: options).lint(paths: targets)
-        for diagnostic in report.diagnostics { print(diagnostic.description) }
+        for diagnostic in report.diagnostics { print(TerminalSafe.line(diagnostic.description)) }
         fflush(nil)
-        FileHandle.standardError.write(Data("unroll lint: \(report.summary)\n".utf8))
+        printErrorLine("unroll lint: \(report.summary)")
         if !report.isClean { throw ExitCode(1) }
     }
 }

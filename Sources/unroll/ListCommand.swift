@@ -20,7 +20,7 @@ struct ListCommand: ParsableCommand {
         }
         let library = LessonLibrary.load(directory: directory)
         if let problem = library.problem { throw fail("list", problem, code: Exit.noInput) }
-        if library.entries.isEmpty { FileHandle.standardError.write(Data("unroll list: no lessons in \(directory)\n".utf8)) }
-        for line in LessonListing.lines(library) { print(line) }
+        if library.entries.isEmpty { printErrorLine("unroll list: no lessons in \(directory)") }
+        for line in LessonListing.lines(library) { print(TerminalSafe.line(line)) }
     }
 }
