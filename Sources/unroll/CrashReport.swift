@@ -39,7 +39,9 @@ enum CrashReport {
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return }
         setenv("SWIFT_BACKTRACE", settings(folder: folder), 1)
         setenv(folderVariable, folder, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        // The file /proc/self/exe names, not the link: the process keeps its name ("unroll", not "exe").
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        execv(executable, CommandLine.unsafeArgv)
         // exec failed: go on in this process, with the backtracer as it was.
         unsetenv("SWIFT_BACKTRACE")
         unsetenv(folderVariable)
