@@ -257,7 +257,7 @@ extension AnalyzeCommand {
                 ]))
                 return
             }
-            print("\(model.name ?? source.model ?? "model"): \(blockName) (H=\(H)) scaled by \(scale)")
+            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(blockName) (H=\(H)) scaled by \(scale)")
             print("spectral radius ρ = \(String(format: "%.6g", rho))   average growth of ‖h_t‖ per step = \(String(format: "%.6g", series.averageGrowth))")
             print("eigenvalues (largest |λ| first):")
             print("   #         re         im        |λ|")
@@ -360,7 +360,7 @@ extension AnalyzeCommand {
                 return
             }
             let state = model.kind == .lstm ? "(h_t, c_t)" : "h_t"
-            print("\(model.name ?? source.model ?? "model"): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
+            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
             print("    d     t   ‖∂L_T/∂s_t‖  relative   ‖∂h_T/∂s_t‖_F  relative    (s_t = \(state))")
             for d in 0...T {
                 let relL = T >= 1 ? g.lossGradientNorms[d] / g.lossGradientNorms[min(1, T)] : 1

@@ -39,6 +39,9 @@ import UnrollCore
             ["lab", model, "--input", "Bob", "--plain"],  // a one-line error quoting the vocabulary
             ["trace", model, "--input", "Bob"],
             ["gradients", "bptt", "--model", model, "--input", "saw Spot", "--plain"],
+            ["analyze", "power", "--model", model, "--steps", "3"],
+            ["analyze", "distance", "--model", model, "--input", "saw Spot"],
+            ["lab", "/no/such\u{1B}]0;title\u{07}.json", "--plain"],  // a path in an error message
         ]
         for arguments in runs {
             let r = try CLI.run(arguments, cwd: folder)
