@@ -84,7 +84,7 @@ enum Invocation {
         }
         if arguments.first == "help" {
             var type: ParsableCommand.Type = Unroll.self
-            for word in arguments.dropFirst() {
+            for word in arguments.dropFirst() where !word.hasPrefix("-") {
                 guard let sub = type.configuration.subcommands.first(where: { $0._commandName == word }) else {
                     return "unroll help: unknown command '\(word)'\(unknownCommandHint(word, of: type))"
                 }
@@ -231,6 +231,14 @@ struct OptionSpec {
             }
         }
         if isRoot(type) { names.insert("--version"); longNames.append("--version") }
+        // Options after a group's name may be its default command's (`unroll --plain`).
+        if let fallback = type.configuration.defaultSubcommand {
+            let inner = OptionSpec(of: fallback)
+            names.formUnion(inner.names)
+            longNames += inner.longNames.filter { !longNames.contains($0) }
+            valued.formUnion(inner.valued)
+            unconditional.formUnion(inner.unconditional)
+        }
     }
 
     func takesValue(_ word: String) -> Bool { valued.contains(word) && !unconditional.contains(word) }

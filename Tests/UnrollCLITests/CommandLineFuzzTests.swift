@@ -92,6 +92,7 @@ import UnrollCore
                 #expect(shown.count < 600, "\(words): a long line \(shown.count)")
             }
         }
+        print("command-line fuzz (in process): \(Self.parsedCount) mutants: \(counts["parsed"] ?? 0) parsed, \(counts["refused"] ?? 0) refused in one line, \(counts["help"] ?? 0) help/version; 0 crashes")
         #expect((counts["parsed"] ?? 0) > 0 && (counts["refused"] ?? 0) > 0)
         // Generous bound (a debug build on a shared machine): 100 ms a mutant, about 6× what one takes.
         #expect(clock.now - started < .seconds(Double(Self.parsedCount) * 0.1 + 10))
@@ -103,6 +104,8 @@ import UnrollCore
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var ran = 0
+        var statuses: [Int32: Int] = [:]
+        defer { print("command-line fuzz (binary): \(ran) mutants, exit statuses \(statuses.sorted { $0.key < $1.key })") }
         while ran < Self.runCount {
             var words = Self.mutant(&rng)
             // Only quick lines run here (the parser fuzz covers the rest); no writing outside scratch.
@@ -110,6 +113,7 @@ import UnrollCore
             if let i = words.firstIndex(of: "--out"), i + 1 < words.count { words[i + 1] = scratch.appendingPathComponent("out.json").path }
             ran += 1
             let r = try FuzzRun.run(words, scratch: scratch)
+            statuses[r.status, default: 0] += 1
             let line = words.map { "'\($0)'" }.joined(separator: " ")
             #expect(r.status < 128 && r.status != 124, "\(line): signal or timeout (status \(r.status))")
             #expect([0, 64, 65, 66].contains(r.status), "\(line): status \(r.status): \(r.stderr)")

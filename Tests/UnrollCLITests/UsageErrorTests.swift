@@ -35,6 +35,8 @@ import Testing
         BadLine(["lab", "book-lstm", "--clamp", "forget=1.5", "--plain"], mentions: ["0…1"]),
         BadLine(["trace", "book-lstm", "--input", "Doug saw", "--clamp", "candidate=-2"], mentions: ["-1…1"]),
         BadLine(["render", "lab"], mentions: ["unroll render:", "MODEL"]),
+        BadLine(["--plain", "bogus"], mentions: ["unroll:", "bogus"]),
+        BadLine(["--plian"], mentions: ["unknown option '--plian'", "did you mean '--plain'?"]),
         BadLine(["lesson", "lstm"], 66, mentions: ["no lesson 'lstm'", "did you mean '07-lstm'?"]),
     ]
 
@@ -49,7 +51,7 @@ import Testing
     }
 
     @Test func helpAndVersionPrintOnStandardOutputAndSucceed() throws {
-        for arguments in [["--help"], ["-h"], ["help"], ["help", "lab"], ["help", "analyze", "race"], ["lab", "--help"], ["--version"], ["analyze", "--help"]] {
+        for arguments in [["--help"], ["-h"], ["help"], ["help", "lab"], ["help", "--help"], ["help", "analyze", "race"], ["lab", "--help"], ["--version"], ["analyze", "--help"]] {
             let r = try CLI.run(arguments)
             #expect(r.status == 0, "\(arguments): \(r.stderr)")
             #expect(!r.stdout.isEmpty && r.stderr.isEmpty, "\(arguments)")
