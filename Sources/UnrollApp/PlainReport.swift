@@ -4,6 +4,9 @@ import UnrollTUI
 
 /// The plain-text form of a lab (screen readers, pipes, `TERM=dumb`): every step as readable
 /// lines and number tables, no escape codes.
+///
+/// Every report is passed through `TerminalSafe.lines`: model names, vocabularies, labels and
+/// lesson text come from files, and an escape sequence in one must never reach the terminal.
 public enum PlainReport {
     public static func lab(_ lab: LabState) -> String {
         var out: [String] = []
@@ -41,7 +44,7 @@ public enum PlainReport {
             out.append(verdict)
         }
         if let loss = run.totalLoss { out.append(""); out.append("total loss: " + NumberFormat.compact(loss, width: 9, decimals: 5)) }
-        return out.joined(separator: "\n") + "\n"
+        return TerminalSafe.lines(out.joined(separator: "\n") + "\n")
     }
 
     /// The start screen as text: the entries and how to open them from the command line.
@@ -58,8 +61,8 @@ public enum PlainReport {
             }
         }
         out.append("")
-        out.append("This terminal cannot show the full-screen tutor, so Unroll prints plain text. See unroll --help.")
-        return out.joined(separator: "\n") + "\n"
+        out.append("Run unroll in a terminal for the full-screen tutor. See unroll --help.")
+        return TerminalSafe.lines(out.joined(separator: "\n") + "\n")
     }
 
     /// A lesson as text: every step's narration, what the scene computes, its checks and questions
@@ -99,7 +102,7 @@ public enum PlainReport {
                 }
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        return TerminalSafe.lines(out.joined(separator: "\n") + "\n")
     }
 }
 

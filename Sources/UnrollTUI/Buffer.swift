@@ -106,11 +106,15 @@ public struct Buffer: Equatable, Sendable {
     }
 
     /// Replaces characters a terminal would draw wider than one column.
+    ///
+    /// Characters a terminal would act on rather than draw (C0 and C1 controls, ESC, DEL, the
+    /// bidirectional overrides and isolates) become a blank, so text from a file can never send
+    /// an escape sequence through a cell, in any grapheme.
     static func singleColumn(_ ch: Character) -> Character {
         guard let scalar = ch.unicodeScalars.first else { return " " }
+        if ch.unicodeScalars.contains(where: isTerminalControl) { return " " }
         if ch.unicodeScalars.count > 1 { return ch.isASCII ? ch : Character(scalar) }
         let v = scalar.value
-        if v < 0x20 || v == 0x7F { return " " }
         // East Asian wide and emoji ranges: draw a placeholder instead.
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
@@ -118,5 +122,13 @@ public struct Buffer: Equatable, Sendable {
             return "?"
         }
         return ch
+    }
+
+    /// Whether a terminal would act on `scalar` instead of drawing it.
+    static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

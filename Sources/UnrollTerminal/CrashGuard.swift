@@ -10,6 +10,7 @@ import Darwin
 /// Swift traps arrive as SIGILL (x86_64) or SIGTRAP (arm64); memory errors as SIGSEGV/SIGBUS.
 /// The handler calls `endwin()` while curses is active, reinstalls the previous handler (the
 /// Swift runtime's backtracer, or the default) and re-raises, so the crash proceeds as before.
+/// With a `setNotice` line it first says where the report goes.
 public enum CrashGuard {
     /// The signals a crash arrives as.
     public static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
@@ -32,6 +33,27 @@ public enum CrashGuard {
         installed = false
     }
 
+    /// A line the handler writes on standard error after restoring the terminal, e.g. where the
+    /// crash report goes; nil for none. Set it before the screen starts (the handler only reads).
+    public static func setNotice(_ line: String?) {
+        let old = notice.pointee
+        guard let line else {
+            notice.pointee = nil
+            old?.deallocate()
+            return
+        }
+        let bytes = Array((line + "\n").utf8)
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        notice.pointee = copy
+        old?.deallocate()
+    }
+
+    /// The notice's bytes (for tests), or nil.
+    public static var noticeText: String? {
+        notice.pointee.map { String(decoding: UnsafeBufferPointer($0), as: UTF8.self) }
+    }
+
     /// Whether a curses screen is up (set by `TerminalSession`): the handler only calls `endwin` then.
     static var isCursesActive: Bool {
         get { cursesActive.pointee != 0 }
@@ -45,13 +67,22 @@ public enum CrashGuard {
         return p
     }()
     nonisolated(unsafe) fileprivate static let savedActions = SignalAction.table()
+    nonisolated(unsafe) fileprivate static let notice: UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>?> = {
+        let p = UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>?>.allocate(capacity: 1)
+        p.initialize(to: nil)
+        return p
+    }()
 }
 
-/// The crash handler: `endwin` if curses is up, reinstall the previous handler, re-raise.
+/// The crash handler: `endwin` if curses is up, the notice line, reinstall the previous
+/// handler, re-raise. Only async-signal-safe calls after `endwin` (`write`, `sigaction`, `raise`).
 private func restoreTerminalAndReraise(_ signal: Int32) {
     if CrashGuard.cursesActive.pointee != 0 {
         CrashGuard.cursesActive.pointee = 0
         endwin()
+    }
+    if let line = CrashGuard.notice.pointee, let base = line.baseAddress {
+        _ = write(2, base, line.count)
     }
     sigaction(signal, CrashGuard.savedActions + Int(signal), nil)
     raise(signal)

@@ -1,14 +1,15 @@
 @preconcurrency import CNcursesw
 import UnrollTUI
 
-/// Turns what `wget_wch` returns into `Key`s: a pure mapping, tested without a terminal.
+/// Turns what curses reads into `Key`s: a pure mapping, tested without a terminal.
 ///
-/// `wget_wch` yields either a character (`OK`) or a key code (`KEY_CODE_YES`). Characters map to
+/// The session reads bytes and key codes with `wgetch` (key codes are above 0xFF) and assembles
+/// the bytes into characters with `UTF8Assembler`, dropping invalid UTF-8. Characters map to
 /// `.char`, control characters to `.ctrl(letter)` or to their named keys (Tab, Enter, Escape,
 /// Backspace); key codes map to arrows, Home/End, Page Up/Down, Delete, Back-Tab and F-keys.
 /// `KEY_MOUSE` and `KEY_RESIZE` are not keys: the session resolves them (see `MouseDecoder`).
 public enum KeyDecoder {
-    /// The key for a character `wget_wch` returned with `OK`, or nil for an invalid scalar.
+    /// The key for a character (a Unicode scalar value), or nil for an invalid scalar.
     ///
     /// 9 → Tab; 10 and 13 → Enter; 27 → Escape; 8 and 127 → Backspace; 1…26 → `.ctrl("a"…"z")`;
     /// 0 → `.ctrl("@")`; 28…31 → `.ctrl("\\")`, `.ctrl("]")`, `.ctrl("^")`, `.ctrl("_")`.
@@ -33,7 +34,7 @@ public enum KeyDecoder {
         }
     }
 
-    /// The key for a curses key code (`KEY_CODE_YES`), or nil for codes Unroll does not use.
+    /// The key for a curses key code (`wgetch` > 0xFF), or nil for codes Unroll does not use.
     public static func key(keyCode code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up

@@ -7,7 +7,7 @@ import Darwin
 /// Flag handlers for the signals that end the program (SIGINT, SIGTERM, SIGHUP, SIGQUIT).
 ///
 /// Installed before `newterm` (so ncurses does not install its own), without `SA_RESTART`, so a
-/// blocking `wget_wch` returns `ERR` and the loop can restore the terminal and exit 128 + signal.
+/// blocking `wgetch` returns `ERR` and the loop can restore the terminal and exit 128 + signal.
 /// The handler only stores the signal number; the flag lives in raw memory (no Swift exclusivity
 /// checks run inside the handler).
 public enum SignalFlags {

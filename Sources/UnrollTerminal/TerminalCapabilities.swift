@@ -97,10 +97,10 @@ public struct TerminalCapabilities: Equatable, Sendable {
     public static func decide(_ probe: Probe) -> TerminalCapabilities {
         let term = (probe.term?.isEmpty ?? true) ? nil : probe.term
         let reason: PlainModeReason?
-        if !probe.stdinIsTerminal {
+        if !probe.stdoutIsTerminal {
+            reason = .stdoutNotTerminal  // checked first: a pipe is the usual way in, and the one to name
+        } else if !probe.stdinIsTerminal {
             reason = .stdinNotTerminal
-        } else if !probe.stdoutIsTerminal {
-            reason = .stdoutNotTerminal
         } else if let term {
             if term == "dumb" {
                 reason = .dumbTerminal

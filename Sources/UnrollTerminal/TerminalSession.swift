@@ -184,13 +184,14 @@ public final class TerminalSession {
         if SignalFlags.takeSuspendRequest() { suspend(); return .ignored }
         let timeout = timeoutMilliseconds.map { min(max($0, 10), Int(Int32.max)) }
         wtimeout(scr, Int32(timeout ?? -1))
-        var value: wint_t = 0
         let started = monotonicMilliseconds()
         errno = 0
-        let status = wget_wch(scr, &value)
+        // Bytes (`wgetch`), assembled into scalars here: `wget_wch` wedges on invalid UTF-8.
+        let value = wgetch(scr)
         let error = errno
         if SignalFlags.pending != 0 { return .signal(SignalFlags.pending) }
-        if status == ERR {
+        if value == ERR {
+            utf8.reset()
             // ncurses leaves the ERR of an interrupted read in its input queue and returns it
             // once more (errno 0) on the next call: skip that one, not a second one.
             let stale = error == 0 && afterInterrupt
@@ -209,8 +210,9 @@ public final class TerminalSession {
         }
         fastErrors = 0
         afterInterrupt = false
-        if status == KEY_CODE_YES {
-            let code = Int32(bitPattern: value)
+        if value > 0xFF {
+            utf8.reset()
+            let code = value
             if code == KEY_RESIZE {
                 invalidate()
                 return .event(.resize(width: width, height: height))
@@ -224,7 +226,22 @@ public final class TerminalSession {
             }
             return KeyDecoder.key(keyCode: code).map { .event(.key($0)) } ?? .ignored
         }
-        return KeyDecoder.key(character: value).map { .event(.key($0)) } ?? .ignored
+        // A character's bytes arrive together: read the rest of one here (50 ms at most), so
+        // one call reads one key; a byte that cannot continue it was dropped with it.
+        var byte = value
+        while true {
+            if let scalar = utf8.feed(UInt8(truncatingIfNeeded: byte)) {
+                return KeyDecoder.key(character: scalar.value).map { .event(.key($0)) } ?? .ignored
+            }
+            guard utf8.isPending else { return .ignored }
+            wtimeout(scr, 50)
+            byte = wgetch(scr)
+            if byte == ERR || byte > 0xFF {
+                utf8.reset()
+                if byte > 0xFF { ungetch(byte) }
+                return .ignored
+            }
+        }
     }
 
     /// Hands the terminal back and stops the process (^Z); on `fg`, restores curses and repaints.
@@ -285,6 +302,7 @@ public final class TerminalSession {
     private var inputDescriptor: Int32 = 0
     private var previous: Buffer?
     private var fastErrors = 0
+    private var utf8 = UTF8Assembler()
     private var afterInterrupt = false
     private var attributeCache: [Style: (attr_t, Int16)] = [:]
 
@@ -295,6 +313,7 @@ public final class TerminalSession {
         nonl()
         if let scr = unroll_stdscr() {
             keypad(scr, true)
+            meta(scr, true)  // all 8 bits of each byte: UTF-8 is assembled in readEvent
             intrflush(scr, false)
             leaveok(scr, true)
         }

@@ -130,11 +130,13 @@ struct AnalyzeCommand: ParsableCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze vanishing`: fⁿ(x) and the derivative chain ∏ f′ for n = 1…N.
-    struct Vanishing: ParsableCommand {
+    struct Vanishing: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze vanishing --function sigmoid --n 10 --from -6 --to 6 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "vanishing",
             abstract: "Compose a squashing function with itself n = 1…N times: fⁿ(x) and its slope ∏ f′ over an x range.",
-            discussion: "Example: unroll analyze vanishing --function sigmoid --n 10 --from -6 --to 6 --json"
+            discussion: CommandExamples.text(examples)
         )
 
         @Option(help: "sigmoid, tanh or relu.")
@@ -197,13 +199,15 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze power`: the eigenvalues of W and ‖((cW)ᵗ)ᵀ h₀‖ over t.
-    struct Power: ParsableCommand {
+    struct Power: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze power --cell rnn --hidden 32 --init orthogonal --scale 0.9 --steps 100 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "power",
             abstract: "Eigenvalues and spectral radius of a model's W_hh (scaled by c), and ‖h_t‖ for h_t = ((cW)ᵗ)ᵀ h₀.",
             discussion: """
             For the LSTM and GRU the H×H block of one gate is used (--gate; default the candidate).
-            Example: unroll analyze power --cell rnn --hidden 32 --init orthogonal --scale 0.9 --steps 100 --json
+            \(CommandExamples.text(examples))
             """
         )
 
@@ -256,7 +260,7 @@ extension AnalyzeCommand {
                 ]))
                 return
             }
-            print("\(model.name ?? source.model ?? "model"): \(blockName) (H=\(H)) scaled by \(scale)")
+            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(blockName) (H=\(H)) scaled by \(scale)")
             print("spectral radius ρ = \(String(format: "%.6g", rho))   average growth of ‖h_t‖ per step = \(String(format: "%.6g", series.averageGrowth))")
             print("eigenvalues (largest |λ| first):")
             print("   #         re         im        |λ|")
@@ -274,7 +278,13 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze distance`: ‖∂L_T/∂s_t‖ and ‖∂h_T/∂s_t‖_F for t = T…0.
-    struct Distance: ParsableCommand {
+    struct Distance: ParsableCommand, DocumentedExamples {
+        static let examples = [
+            "unroll analyze distance --cell rnn --function tanh --radius 0.7 --length 30",
+            "unroll analyze distance --model book-lstm --input \"Doug saw Jane . Jane saw Spot .\"",
+            "unroll analyze distance --compare --hidden 16 --length 50 --json",
+        ]
+
         static let configuration = CommandConfiguration(
             commandName: "distance",
             abstract: "Gradient against distance: ‖∂L_T/∂h_t‖ and ‖∂h_T/∂h_t‖ (Frobenius) for t = T…0.",
@@ -282,9 +292,7 @@ extension AnalyzeCommand {
             The loss is the cross-entropy on the last step only. For the LSTM the state is (h_t, c_t) and both
             norms are taken over the pair. --compare runs the standard comparison instead: the RNN with tanh,
             relu and sigmoid × random, identity and orthogonal W_hh, then the LSTM and the GRU, at one H.
-            Examples: unroll analyze distance --cell rnn --function tanh --radius 0.7 --length 30
-                      unroll analyze distance --model book-lstm --input "Doug saw Jane . Jane saw Spot ."
-                      unroll analyze distance --compare --hidden 16 --length 50 --json
+            \(CommandExamples.text(examples))
             """
         )
 
@@ -355,7 +363,7 @@ extension AnalyzeCommand {
                 return
             }
             let state = model.kind == .lstm ? "(h_t, c_t)" : "h_t"
-            print("\(model.name ?? source.model ?? "model"): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
+            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
             print("    d     t   ‖∂L_T/∂s_t‖  relative   ‖∂h_T/∂s_t‖_F  relative    (s_t = \(state))")
             for d in 0...T {
                 let relL = T >= 1 ? g.lossGradientNorms[d] / g.lossGradientNorms[min(1, T)] : 1
@@ -398,14 +406,16 @@ extension AnalyzeCommand {
 
 extension AnalyzeCommand {
     /// `unroll analyze race`: the memory race, accuracy against delay for each cell.
-    struct Race: ParsableCommand {
+    struct Race: ParsableCommand, DocumentedExamples {
+        static let examples = ["unroll analyze race --delays 2,5,10 --steps 300 --hidden 16 --seed 0 --json"]
+
         static let configuration = CommandConfiguration(
             commandName: "race",
             abstract: "The memory race: train RNN, LSTM and GRU to recall the first token after N distractors; accuracy against N.",
             discussion: """
             Each run is `unroll train race` with the same seed and budget: Adam, one batch per step, the loss on the
             recall step only, accuracy on 512 held-out sequences. Progress goes to standard error.
-            Example: unroll analyze race --delays 2,5,10,20 --steps 1500 --hidden 16 --seed 0 --json
+            \(CommandExamples.text(examples))
             """
         )
 

@@ -6,11 +6,16 @@ import UnrollTerminal
 import UnrollTUI
 
 /// `unroll bench`: measures the core's speed on the book task and on one long sequence.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: ParsableCommand, DocumentedExamples {
+    static let examples = ["unroll bench --epochs 5 --repeats 3 --no-race --json"]
+
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure training time per token-step (book task, H=8) and one forward + BPTT pass over T=1000 at H=32.",
-        discussion: "Build with -c release for meaningful figures: swift run -c release unroll bench"
+        discussion: """
+        Build with -c release for meaningful figures (swift run -c release unroll bench).
+        \(CommandExamples.text(examples))
+        """
     )
 
     @Option(help: "Epochs of the book task per cell (each 199 token-steps).")

@@ -11,15 +11,47 @@ enum Exit {
 }
 
 /// Prints one line on standard error and returns the exit code to throw.
+///
+/// The message is made terminal-safe (`TerminalSafe.line`): it often quotes a file's text or a
+/// path, and an escape sequence in either must not reach the terminal, nor a newline split it.
 func fail(_ command: String, _ message: String, code: Int32) -> ExitCode {
-    let line = "unroll \(command): \(message)\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    Warnings.discard()
+    printErrorLine("unroll \(command): \(message)")
     return ExitCode(code)
 }
 
-/// Prints a warning line on standard error; the command goes on.
+/// Writes `line` (made terminal-safe) and a newline on standard error.
+func printErrorLine(_ line: String) {
+    FileHandle.standardError.write(Data((TerminalSafe.line(line) + "\n").utf8))
+}
+
+/// Queues a warning line for standard error; the command goes on, and the warnings print when
+/// it ends well (a failing command prints only its one error line).
 func warn(_ command: String, _ message: String) {
-    FileHandle.standardError.write(Data("unroll \(command): warning: \(message)\n".utf8))
+    Warnings.add("unroll \(command): warning: \(message)")
+}
+
+/// The warnings of this run, printed by `Invocation` after the command returns.
+enum Warnings {
+    nonisolated(unsafe) private static var pending: [String] = []
+
+    static func add(_ line: String) { pending.append(line) }
+
+    /// Prints the queued warnings on standard error, once.
+    static func flush() {
+        for line in pending { printErrorLine(line) }
+        pending = []
+    }
+
+    /// Drops the queued warnings (the command failed: its one error line is what counts).
+    static func discard() { pending = [] }
+}
+
+/// Writes `text` to standard output with every control character but newline and tab made
+/// visible: what reaches a terminal from a file (lesson titles, lint diagnostics, progress) never
+/// carries an escape sequence.
+func printSafe(_ text: String, terminator: String = "\n") {
+    print(TerminalSafe.lines(text), terminator: terminator)
 }
 
 /// Loads a model argument, turning format errors into exit 65 and missing files into 66.

@@ -8,7 +8,13 @@ import UnrollTUI
 
 /// `unroll gradients`: the gradient lab's screens, opened directly: vanishing and exploding
 /// gradients, BPTT on a model, and the memory race.
-struct GradientsCommand: ParsableCommand {
+struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
+    static let examples = [
+        "unroll gradients vanishing --scale 1.5",
+        "unroll gradients bptt --model book-lstm --input \"Jane saw Spot . Doug saw\"",
+        "unroll gradients race --delays 2,10 --steps 300",
+    ]
+
     static let configuration = CommandConfiguration(
         commandName: "gradients",
         abstract: "Open the gradient lab: vanishing and exploding gradients, BPTT, or the memory race.",
@@ -17,9 +23,7 @@ struct GradientsCommand: ParsableCommand {
         H=32, T=100, unless --model); ↑/↓ scale W. bptt: per-step loss, ∂L/∂h_t and each step's share of a weight
         (default the trained book LSTM). race: RNN vs LSTM vs GRU recalling a symbol after N distractors, trained live.
         With --plain (or when the terminal cannot show the tutor) the same series print as tables.
-        Examples: unroll gradients vanishing --scale 1.5
-                  unroll gradients bptt --model book-lstm --input "Jane saw Spot . Doug saw"
-                  unroll gradients race --delays 2,10 --steps 300
+        \(CommandExamples.text(examples))
         """
     )
 
@@ -65,6 +69,8 @@ struct GradientsCommand: ParsableCommand {
     var frame: String?
 
     @OptionGroup var display: DisplayOptions
+
+    var mayOpenFullScreen: Bool { !display.plain && frame == nil }
 
     func validate() throws {
         if !(scale.isFinite && scale > 0) { throw ValidationError("--scale must be a number > 0") }

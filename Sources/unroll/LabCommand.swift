@@ -4,11 +4,16 @@ import UnrollCore
 import UnrollLessons
 
 /// `unroll lab`: step through a model's run, clamp gates, explain numbers, train live.
-struct LabCommand: ParsableCommand {
+struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
+    static let examples = ["unroll lab book-lstm --input \"Jane saw Spot . Doug saw\" --clamp forget=0@3 --step 4"]
+
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Step through a model's run on an input: gates, cell, hidden state, prediction; clamp, explain, train.",
-        discussion: "Example: unroll lab book-lstm --input \"Jane saw Spot . Doug saw\""
+        discussion: """
+        A clamp holds a gate at a value: σ gates (input, forget, output, reset, update) in 0…1, the tanh candidate in -1…1.
+        \(CommandExamples.text(examples))
+        """
     )
 
     @Argument(help: "A model file or a shipped model name.")
@@ -25,6 +30,8 @@ struct LabCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var source: LessonSourceOptions
+
+    var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
         let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)

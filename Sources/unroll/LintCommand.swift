@@ -28,9 +28,9 @@ struct LintCommand: ParsableCommand {
         options.base = LessonLibrary.builtIn
         let linter = Linter(options: options)
         let report = paths.isEmpty ? linter.lint(library: LessonLibrary.load(files: LessonLibrary.builtIn)) : linter.lint(paths: paths)
-        for diagnostic in report.diagnostics { print(diagnostic.description) }
+        for diagnostic in report.diagnostics { print(TerminalSafe.line(diagnostic.description)) }
         fflush(nil)
-        FileHandle.standardError.write(Data("unroll lint: \(report.summary)\n".utf8))
+        printErrorLine("unroll lint: \(report.summary)")
         if !report.isClean { throw ExitCode(1) }
     }
 }

@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let library = source.library()
         if let problem = library.problem { throw fail("list", problem, code: Exit.noInput) }
-        if library.entries.isEmpty { FileHandle.standardError.write(Data("unroll list: no lessons in \(library.directory)\n".utf8)) }
-        for line in LessonListing.lines(library) { print(line) }
+        if library.entries.isEmpty { printErrorLine("unroll list: no lessons in \(library.directory)") }
+        for line in LessonListing.lines(library) { print(TerminalSafe.line(line)) }
     }
 }

@@ -24,11 +24,11 @@ struct ProgressCommand: ParsableCommand {
             return
         }
         let loaded = store.load()
-        if let notice = loaded.notice { FileHandle.standardError.write(Data("unroll progress: \(notice)\n".utf8)) }
+        if let notice = loaded.notice { printErrorLine("unroll progress: \(notice)") }
         let library: LessonLibrary? = source.library()
         if loaded.progress.lessons.isEmpty { print("no progress yet (\(store.path))") }
         for line in LessonListing.progressLines(loaded.progress, library: library) where !loaded.progress.lessons.isEmpty {
-            print(line)
+            print(TerminalSafe.line(line))
         }
     }
 }

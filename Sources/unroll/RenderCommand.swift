@@ -5,20 +5,25 @@ import UnrollLessons
 import UnrollTUI
 
 /// `unroll render`: one frame of a screen, printed as text or ANSI, for slides, docs and bug reports.
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: ParsableCommand, DocumentedExamples {
+    static let examples = [
+        "unroll render lab book-lstm --input \"Jane saw Spot . Doug\" -t 4 --size 100x30 --format ansi",
+        "unroll render lesson --lesson 07-lstm --lesson-step 3 --size 80x24",
+        "unroll render start --size 80x24",
+    ]
+
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Print one frame of a screen as text or ANSI (for slides, docs and bug reports).",
         discussion: """
-        SCREEN is `lab` (needs MODEL), `lesson` (needs --lesson ID; --step N) or `start`.
-        Example: unroll render lab book-lstm --input "Jane saw Spot . Doug" -t 4 --size 100x30 --format ansi
-        Example: unroll render lesson --lesson 07-lstm --step 3 --size 80x24
+        SCREEN is `lab` (needs MODEL; -t N picks the step), `lesson` (needs --lesson ID; --lesson-step N) or `start`.
+        \(CommandExamples.text(examples))
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi }
 
-    @Argument(help: "The screen: lab or start.")
+    @Argument(help: "The screen: lab, lesson or start.")
     var screen: String
 
     @Argument(help: "The model (for lab).")
@@ -63,8 +68,8 @@ struct RenderCommand: ParsableCommand {
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
         guard ["256", "8", "mono"].contains(colors) else { throw ValidationError("--colors must be 256, 8 or mono") }
         guard ["lab", "lesson", "start"].contains(screen) else { throw ValidationError("unknown screen '\(screen)' (expected lab, lesson or start)") }
-        if screen == "lab" && model == nil { throw ValidationError("render lab needs a MODEL") }
-        if screen == "lesson" && lesson == nil { throw ValidationError("render lesson needs --lesson ID") }
+        if screen == "lab" && model == nil { throw ValidationError("the lab screen needs a MODEL, e.g. unroll render lab book-lstm") }
+        if screen == "lesson" && lesson == nil { throw ValidationError("the lesson screen needs --lesson ID, e.g. unroll render lesson --lesson 07-lstm") }
     }
 
     var parsedSize: (Int, Int)? {
@@ -80,11 +85,9 @@ struct RenderCommand: ParsableCommand {
             let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "render", lessons: source.source)
             state = AppState(screen: .lab(lab), width: w, height: h)
             if explain { state.overlay = .explain }
-        } else if screen == "lesson", let id = lesson {
-            switch App.openLesson(id, step: lessonStep, in: source.library()) {
-            case let .success(playing): state = AppState(screen: .lesson(playing), width: w, height: h)
-            case let .failure(e): throw fail("render", e.description, code: Exit.noInput)
-            }
+        } else if screen == "lesson", let name = lesson {
+            let (library, found) = try findLesson(name, step: lessonStep, option: "--lesson-step", command: "render", in: source.library())
+            state = AppState(screen: .lesson(LessonState(lesson: found, runner: library.runner, step: lessonStep)), width: w, height: h)
             if explain { state.overlay = .explain }
         } else {
             let library = source.library()

@@ -4,7 +4,7 @@ import UnrollCore
 import UnrollLessons
 
 /// `unroll` with no subcommand: the start screen.
-struct StartCommand: ParsableCommand {
+struct StartCommand: ParsableCommand, FullScreenCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Open the tutor's start screen: lessons and labs.",
@@ -13,6 +13,8 @@ struct StartCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var source: LessonSourceOptions
+
+    var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
         // The first frame shows the labs at once; the lessons arrive from a background read.

@@ -2,14 +2,16 @@ import ArgumentParser
 import UnrollCore
 
 /// `unroll trace`: runs the core on a model and prints every step as JSON.
-struct TraceCommand: ParsableCommand {
+struct TraceCommand: ParsableCommand, DocumentedExamples {
+    static let examples = ["unroll trace book-lstm --input \"Jane saw Spot . Doug\" --targets \"saw Spot . Doug saw\" --grad"]
+
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Run a model over a sequence and print what happened at every step as JSON.",
         discussion: """
         MODEL is a model file (unroll-model JSON, PyTorch state_dict layout) or the name of a shipped model.
         Exit codes: 64 bad command line, 65 malformed model file, 66 model not found.
-        Example: unroll trace book-lstm --input "Jane saw Spot . Doug" --targets "saw Spot . Doug saw" --grad
+        \(CommandExamples.text(examples))
         """
     )
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import UnrollCore
 
 extension TrainTask: ExpressibleByArgument {}
@@ -7,7 +8,9 @@ extension OptimizerKind: ExpressibleByArgument {}
 extension Nonlinearity: ExpressibleByArgument {}
 
 /// `unroll train`: trains a seeded model on a built-in task and prints one JSON object.
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: ParsableCommand, DocumentedExamples {
+    static let examples = ["unroll train book --cell lstm --hidden 8 --epochs 800 --lr 0.02 --seed 0 --out book.json"]
+
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a seeded model on a built-in task (dinner, book, race) and print a JSON summary.",
@@ -15,7 +18,7 @@ struct TrainCommand: ParsableCommand {
         book: each epoch is a fresh seeded story of 50 sentences (199 next-token steps), full BPTT, one update;
         accuracy and subject_after_saw are measured on a held-out story. dinner: the pizza → sushi → waffles cycle.
         race: recall the first of N+2 tokens after N distractors (--delay), batches of 32.
-        Example: unroll train book --cell lstm --hidden 8 --epochs 800 --lr 0.02 --seed 0 --out book.json
+        \(CommandExamples.text(examples))
         """
     )
 
@@ -73,14 +76,19 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A target that is not a regular file (a device, a folder, a fifo) is refused before training.
+        if let out {
+            do { _ = try OutputFile.target(out) } catch { throw fail("train", "--out \(error.description)", code: Exit.usage) }
+        }
         let d = task.defaults
         let config = TrainingConfig(epochs: epochs ?? d.epochs, optimizer: optimizer, learningRate: lr ?? d.learningRate,
                                     clipNorm: clip, bpttWindow: bptt)
         let report = task.run(.init(cell: cell, hidden: hidden ?? d.hidden, config: config, seed: seed, delay: delay,
                                     nonlinearity: nonlinearity))
         if let out {
-            do { try ModelFile.save(report.model, to: out) } catch {
-                throw fail("train", "cannot write \(out): \(error.localizedDescription)", code: 73)
+            let text = ModelFile.encode(report.model).serialized(indent: 1) + "\n"
+            do { try OutputFile.write(Data(text.utf8), to: out) } catch {
+                throw fail("train", "cannot write \(out): \(error)", code: 73)
             }
         }
         print(report.json.serialized())

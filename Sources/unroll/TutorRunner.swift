@@ -1,5 +1,6 @@
 import ArgumentParser
 import UnrollApp
+import UnrollCore
 import UnrollTerminal
 import UnrollTUI
 
@@ -16,21 +17,36 @@ struct DisplayOptions: ParsableArguments {
 }
 
 /// Runs a full-screen app, or prints its plain form when the terminal cannot show it.
+///
+/// Without `--plain`, falling back says why in one line on standard error (for a pipe: "standard
+/// output is not a terminal: printing the plain transcript; …"). The transcript itself goes
+/// through `TerminalSafe.lines`: it quotes model and lesson files.
 func runTutor(_ app: App, options: DisplayOptions, plain: () -> String) throws {
     var caps = TerminalCapabilities.detect()
     if options.ascii {
         caps.unicode = false
     }
     if options.plain || !caps.fullScreen {
-        print(plain(), terminator: "")
+        if !options.plain, let reason = caps.plainModeReason { printErrorLine(TutorFallback.notice(reason)) }
+        printSafe(plain(), terminator: "")
         return
     }
     let code: Int32
     do {
         code = try runFullScreen(app, capabilities: caps)
     } catch {
-        print(plain(), terminator: "")
+        printErrorLine("unroll: \(error.description): printing the plain transcript")
+        printSafe(plain(), terminator: "")
         return
     }
     if code != 0 { throw ExitCode(code) }
+}
+
+/// What the tutor says when it prints the plain transcript instead of the full screen.
+enum TutorFallback {
+    /// One line naming the reason, e.g. "unroll: standard output is not a terminal: printing the
+    /// plain transcript; run it in a terminal for the full-screen tutor".
+    static func notice(_ reason: TerminalCapabilities.PlainModeReason) -> String {
+        "unroll: \(reason.description): printing the plain transcript; run it in a terminal for the full-screen tutor"
+    }
 }

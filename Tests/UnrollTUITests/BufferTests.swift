@@ -36,4 +36,16 @@ import Testing
         #expect(r.inset(by: 1) == Rect(x: 3, y: 3, width: 8, height: 2))
         #expect(r.inset(by: 5).isEmpty)
     }
+
+    /// Finding 10: a model name or lesson text with ESC, OSC 52, C1 CSI or a bidi override never
+    /// reaches a cell as a control, so neither the curses screen nor `render --format ansi` sends it.
+    @Test func controlSequencesFromTextNeverReachACell() {
+        var b = Buffer(width: 40, height: 1)
+        b.put("a\u{1B}]52;c;aGk=\u{07}b\u{1B}[2Jc\u{9B}31md\u{202E}e\r\nf\u{7F}", x: 0, y: 0)
+        let scalars = b.cells.flatMap { $0.character.unicodeScalars }
+        #expect(!scalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        #expect(b.lines[0].hasPrefix("a ]52;c;aGk= b [2Jc 31md e"))
+        let ansi = AnsiEncoder.encode(b, palette: .color256)
+        #expect(!ansi.contains("\u{1B}]") && !ansi.contains("\u{1B}[2J") && !ansi.contains("\u{07}"))
+    }
 }

@@ -27,6 +27,12 @@ import UnrollTerminal
         #expect(caps.plainModeReason == .stdinNotTerminal)
     }
 
+    /// Issue 9, first contact: `unroll lab x | less` (stdin /dev/null or a tty) names standard output.
+    @Test func aPipedStdoutIsTheReasonNamedEvenWhenStdinIsNoTerminalEither() {
+        let caps = TerminalCapabilities.decide(probe { $0.stdoutIsTerminal = false; $0.stdinIsTerminal = false })
+        #expect(caps.plainModeReason == .stdoutNotTerminal)
+    }
+
     @Test func stdoutNotATerminalMeansPlainMode() {
         let caps = TerminalCapabilities.decide(probe { $0.stdoutIsTerminal = false })
         #expect(!caps.fullScreen)

@@ -82,8 +82,42 @@ public struct Clamp: Sendable, Equatable, Hashable, CustomStringConvertible {
                 steps = t...t
             }
         }
-        guard let value = Double(rhs), value.isFinite else { throw fail("value '\(rhs)' is not a number") }
+        guard let value = decimal(rhs) else { throw fail("value '\(rhs)' is not a decimal number") }
+        let range = valueRange(of: gate)
+        guard range.contains(value) else {
+            throw fail("\(gate.rawValue) is a \(gate.isTanh ? "tanh" : "σ") output: the value must be in \(formatNumber(range.lowerBound))…\(formatNumber(range.upperBound)), got \(rhs)")
+        }
         return Clamp(gate: gate, units: units, steps: steps, value: value)
+    }
+
+    /// The values a gate's activation can take: [−1, 1] for the tanh candidate, [0, 1] for σ gates.
+    public static func valueRange(of gate: Gate) -> ClosedRange<Double> {
+        gate.isTanh ? -1...1 : 0...1
+    }
+
+    /// A plain decimal (`-0.5`, `1`, `.25`, `1e-3`), nil for anything else: no hex (`0x1`),
+    /// `inf`, `nan`, or spelling `Double(_:)` would otherwise accept.
+    static func decimal(_ text: String) -> Double? {
+        var scalars = Substring(text).unicodeScalars[...]
+        if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+        let digits = scalars.prefix { ("0"..."9").contains($0) }
+        scalars = scalars.dropFirst(digits.count)
+        var fraction = 0
+        if scalars.first == "." {
+            scalars = scalars.dropFirst()
+            fraction = scalars.prefix { ("0"..."9").contains($0) }.count
+            scalars = scalars.dropFirst(fraction)
+        }
+        guard digits.count + fraction > 0 else { return nil }
+        if let e = scalars.first, e == "e" || e == "E" {
+            scalars = scalars.dropFirst()
+            if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+            let exponent = scalars.prefix { ("0"..."9").contains($0) }.count
+            guard exponent > 0 else { return nil }
+            scalars = scalars.dropFirst(exponent)
+        }
+        guard scalars.isEmpty, text.count <= 64, let value = Double(text), value.isFinite else { return nil }
+        return value
     }
 }
 
