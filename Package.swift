@@ -41,11 +41,13 @@ let package = Package(
         .target(name: "UnrollLessons", dependencies: ["UnrollCore", "UnrollShippedLessons", .product(name: "Yams", package: "Yams")]),
         // App state, messages, update, one view per screen.
         .target(name: "UnrollApp", dependencies: ["UnrollCore", "UnrollLessons", "UnrollTUI"]),
+        // Sets the Swift backtracer's options before the runtime reads them (static builds).
+        .target(name: "CUnrollStartup"),
         // The command line.
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "UnrollCore", "UnrollLessons", "UnrollTUI", "UnrollApp", "UnrollTerminal",
+                "UnrollCore", "UnrollLessons", "UnrollTUI", "UnrollApp", "UnrollTerminal", "CUnrollStartup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [

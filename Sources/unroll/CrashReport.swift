@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUnrollStartup
 import Foundation
 import UnrollTerminal
 #if canImport(Glibc)
@@ -15,10 +16,11 @@ protocol FullScreenCommand {
 ///
 /// Swift's backtracer, after a crash on a terminal, asks "Press space to interact…" and holds the
 /// process ~30 s. It reads `SWIFT_BACKTRACE` once, when the runtime loads (a `setenv` later
-/// changes nothing: measured), so before a full-screen command starts on a terminal the
-/// binary re-executes itself once (`/proc/self/exe`, ~2 ms) with
-/// `SWIFT_BACKTRACE=interactive=no,output-to=DIR`, DIR being `$XDG_STATE_HOME/unroll/crashes`
-/// (default `~/.local/state/unroll/crashes`). After a crash, `CrashGuard` restores the terminal
+/// changes nothing: measured). In the installed, statically linked binary a C constructor
+/// (`CUnrollStartup`) sets `SWIFT_BACKTRACE=interactive=no,output-to=DIR` before the runtime reads
+/// it, DIR being `$XDG_STATE_HOME/unroll/crashes` (default `~/.local/state/unroll/crashes`). Where the
+/// runtime is a shared library (debug builds) that is too late, so before a full-screen command
+/// starts on a terminal the binary re-executes itself once (`/proc/self/exe`) with those settings. After a crash, `CrashGuard` restores the terminal
 /// and prints one line naming that folder. A `SWIFT_BACKTRACE` the user set is left alone.
 enum CrashReport {
     /// Marks the re-executed process, holding the crash folder.
@@ -30,11 +32,19 @@ enum CrashReport {
         guard let screen = command as? FullScreenCommand, screen.mayOpenFullScreen,
               isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return }
         let environment = ProcessInfo.processInfo.environment
+        // Set by the startup constructor (static runtime) or by the re-execution below.
         if let folder = environment[folderVariable], environment["SWIFT_BACKTRACE"] == settings(folder: folder) {
             CrashGuard.setNotice(notice(folder: folder))
             return
         }
-        guard environment["SWIFT_BACKTRACE"] == nil, let folder = folder(environment), !folder.contains(","),
+        guard environment["SWIFT_BACKTRACE"] == nil else { return }
+        if unroll_startup_static_runtime() != 0 {
+            // The startup constructor found no backtracer where a static runtime looks for it: a crash
+            // ends the process at once (no prompt), and there is no report to point at.
+            CrashGuard.setNotice(noReportNotice)
+            return
+        }
+        guard let folder = folder(environment), !folder.contains(","),
               (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return }
         setenv("SWIFT_BACKTRACE", settings(folder: folder), 1)
@@ -56,6 +66,10 @@ enum CrashReport {
         guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
         return home + "/.local/state/unroll/crashes"
     }
+
+    /// The line printed after a crash when no backtracer is installed beside a static binary.
+    static let noReportNotice = "unroll: crashed; the terminal is restored (no crash report: install swift-backtrace-static "
+        + "beside unroll as swift-backtrace to get one)"
 
     /// The one line printed after a crash.
     static func notice(folder: String) -> String {

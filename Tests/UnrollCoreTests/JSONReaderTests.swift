@@ -177,3 +177,15 @@ import Testing
         #expect(JSONReader.printable(String(repeating: "x", count: 100)).count == 61)
     }
 }
+
+/// What `unroll trace` prints carries nothing a terminal would act on, and reads back the same.
+@Suite struct JSONValueOutputTests {
+    @Test func controlsDeleteC1AndBidiOverridesAreEscapedAndRoundTrip() throws {
+        let hostile = "a\u{1B}]52;c;SGVsbG8=\u{07}b\u{7F}c\u{9B}2Jd\u{202E}e\u{2066}f"
+        let text = JSONValue.array([.string(hostile)]).serialized()
+        #expect(text.unicodeScalars.allSatisfy { !TerminalSafe.isUnsafe($0) }, "\(text)")
+        #expect(text.contains("\\u001b") && text.contains("\\u007f") && text.contains("\\u009b") && text.contains("\\u202e"))
+        let back = try JSONValue.parse(Data(text.utf8))
+        #expect(back == .array([.string(hostile)]))
+    }
+}

@@ -109,7 +109,9 @@ public enum JSONValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Controls (C0, DEL, C1) and bidi overrides/isolates as \u escapes: the same JSON
+                // value, and nothing a terminal showing the output would act on.
+                if TerminalSafe.isUnsafe(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
