@@ -21,10 +21,6 @@ public struct LessonState: Sendable {
     public var plotScale: Double
     /// Lines the narration is scrolled by.
     public var narrationScroll = 0
-    /// Presenter's blank screen (`b`).
-    public var blank = false
-    /// Digits typed after `g` (go to step), nil when not typing.
-    public var goTo: String?
     /// A one-line message (an answer's verdict, a refused key).
     public var note: String?
     /// The scene's plot, computed by the core for the current scale.
@@ -62,7 +58,6 @@ public struct LessonState: Sendable {
         index = n <= 1 || lesson.steps.isEmpty ? 0 : min(n, lesson.steps.count) - 1
         narrationScroll = 0
         note = nil
-        goTo = nil
         questions = step.questions.map { QuestionState(question: $0) }
         activeQuestion = 0
         plotScale = step.scene.plot?.number("scale", default: 1) ?? 1
