@@ -90,7 +90,7 @@ public final class App: TerminalProgram {
     /// Waits (for tests and plain mode) until background work has finished, draining messages.
     public func waitForBackgroundWork(timeoutSeconds: Double = 120) {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while (state.lab?.training?.running == true || state.race?.running == true) && Date() < deadline {
+        while (state.lab?.training?.running == true || state.race?.running == true || state.lesson?.computing != nil) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             drainInbox()
         }
@@ -129,6 +129,11 @@ public final class App: TerminalProgram {
                 let loaded = store?.load()
                 inbox.post(.lessonsLoaded(library, loaded?.progress ?? StudyProgress(), notice: loaded?.notice))
             }
+            thread.stackSize = 8 << 20
+            thread.start()
+        case let .computeScene(job):
+            let inbox = self.inbox
+            let thread = Thread { inbox.post(.sceneComputed(job, job.compute())) }
             thread.stackSize = 8 << 20
             thread.start()
         case let .openLesson(id, step):

@@ -73,6 +73,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.status = error.description
         }
         return []
+    case let .sceneComputed(job, load):
+        if case var .lesson(lesson) = state.screen, lesson.arrive(load, for: job) { state.screen = .lesson(lesson) }
+        return []
     case let .raceProgress(progress):
         raceProgressed(&state, progress)
         return []

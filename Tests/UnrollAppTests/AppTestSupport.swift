@@ -31,7 +31,12 @@ enum AppFixtures {
     /// Sends keys through `update`, collecting effects.
     @discardableResult
     static func press(_ state: inout AppState, _ keys: [Key]) -> [Effect] {
-        keys.flatMap { update(&state, .key($0)) }
+        keys.flatMap { key in
+            let effects = update(&state, .key(key))
+            // The runner's half for pure computation: a step's scene comes back as a message.
+            for case let .computeScene(job) in effects { _ = update(&state, .sceneComputed(job, job.compute())) }
+            return effects
+        }
     }
 }
 

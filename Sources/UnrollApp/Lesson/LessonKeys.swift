@@ -23,6 +23,8 @@ public enum LessonAction: Sendable {
     case progress(ProgressChange)
     case train(TrainJob)
     case cancelTraining
+    /// Compute the step's scene off the update loop.
+    case computeScene(SceneJob)
     /// Back to the start screen.
     case leave
 }
@@ -89,12 +91,12 @@ extension LessonState: AppScreen {
     public static func go(toStep n: Int, in state: inout AppState) -> [Effect] {
         guard case var .lesson(lesson) = state.screen else { return [] }
         let wasTraining = lesson.lab?.training?.running == true
-        lesson.go(toStep: n)
+        let job = lesson.prepare(step: n)
         state.screen = .lesson(lesson)
-        return (wasTraining ? [.cancelTraining] : []) + [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
+        return (wasTraining ? [.cancelTraining] : []) + [.computeScene(job), .progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
     }
 
-    public var tickMilliseconds: Int? { lab.map { $0.training?.running == true || $0.playing } == true ? 50 : nil }
+    public var tickMilliseconds: Int? { computing != nil || lab.map { $0.training?.running == true || $0.playing } == true ? 50 : nil }
 
     public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         LessonView.render(self, state: app, into: &buffer, glyphs: glyphs)
@@ -129,6 +131,7 @@ extension LessonState: AppScreen {
             case let .progress(change): effects.append(.progress(change))
             case let .train(job): effects.append(.train(job))
             case .cancelTraining: effects.append(.cancelTraining)
+            case let .computeScene(job): effects.append(.computeScene(job))
             case .leave:
                 if let start = state.startScreen { state.screen = .start(start) }
             }
@@ -141,7 +144,12 @@ extension LessonState: AppScreen {
         switch command {
         case .next: return next()
         case .previous: return previous()
-        case .answer: return questionKey(key) ?? []
+        case .answer:
+            guard computing == nil else {
+                note = "this step's scene is still being computed: answer in a moment"
+                return []
+            }
+            return questionKey(key) ?? []
         case .answerFirst:
             note = "answer the question first: press a number (→ moves on without answering)"
             return []
@@ -157,7 +165,7 @@ extension LessonState: AppScreen {
         case .reset:
             var actions: [LessonAction] = []
             if lab?.training?.running == true { actions.append(.cancelTraining) }
-            loadScene()
+            actions.append(.computeScene(prepareScene()))
             note = "scene reset to what the lesson shows"
             return actions
         case .back:
@@ -183,8 +191,8 @@ extension LessonState: AppScreen {
             note = lesson.header.next.map { "end of the lesson: Esc returns to the list (next: \($0))" } ?? "end of the lesson: Esc returns to the list"
             return [.progress(.complete(lesson: lesson.id))]
         }
-        go(toStep: stepNumber + delta)
-        var actions: [LessonAction] = [.progress(.visit(lesson: lesson.id, step: stepNumber))]
+        let job = prepare(step: stepNumber + delta)
+        var actions: [LessonAction] = [.computeScene(job), .progress(.visit(lesson: lesson.id, step: stepNumber))]
         if isLastStep { actions.append(.progress(.complete(lesson: lesson.id))) }
         return actions
     }

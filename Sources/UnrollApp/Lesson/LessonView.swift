@@ -56,6 +56,10 @@ public enum LessonView {
     /// side by side (or stacked), then the diagram, the explanation and the plot.
     static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
         guard area.height >= 3 else { return }
+        if let job = lesson.computing {
+            buffer.put(job.description, x: area.x + 1, y: area.y + 1, style: Style(.muted), maxWidth: area.width - 2)
+            return
+        }
         if case let .failure(d) = lesson.run {
             buffer.render(WrappedText("This step's scene could not run:\n\n`\(d.description)`"), in: area.inset(by: 1), glyphs: glyphs)
             return
