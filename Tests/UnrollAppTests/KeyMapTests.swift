@@ -193,4 +193,16 @@ import UnrollTUI
             }
         }
     }
+
+    @Test func underTheExplainBoxTheCursorMovesButTheLessonStepDoesNot() throws {
+        var s = try AppFixtures.lessonState(step: 1, library: Self.lessons)
+        s.overlay = .explain
+        let t = try #require(s.lesson?.lab?.t)
+        AppFixtures.press(&s, [.right, .char("n")])
+        #expect(s.lesson?.stepNumber == 1 && s.overlay == .explain, "step keys do not act under the explanation")
+        AppFixtures.press(&s, [.char("l")])
+        #expect(s.lesson?.lab?.t == t + 1, "the time cursor moves and the explanation follows")
+        AppFixtures.press(&s, [.escape])
+        #expect(s.overlay == nil && s.lesson?.stepNumber == 1)
+    }
 }

@@ -28,6 +28,8 @@ public enum KeyPattern: Hashable, Sendable {
 
 /// The help overlay's sections, in this order.
 public enum KeyGroup: String, CaseIterable, Sendable {
+    /// A lesson's steps (they do not follow under the explain box).
+    case steps = "steps"
     case move = "move"
     case look = "look"
     case change = "change"
@@ -84,9 +86,6 @@ public struct KeyBinding<Command: Sendable>: Sendable {
         entry = KeyEntry(patterns: patterns, help: help, group: group, hint: hint)
         self.command = command
     }
-
-    /// A binding of characters: `.chars("hl")`.
-    public static func chars(_ s: String) -> [Key] { s.map { Key.char($0) } }
 }
 
 /// A screen's key table: the one source for its dispatch, its `?` help and its hint bar.

@@ -36,25 +36,19 @@ extension LabState {
         playTicks = 0
         if playing && t == steps { t = 1 }
     }
-
-    /// The lab's key bindings for moving and looking, shared with the lesson player.
-    static func movementBindings<C>(_ make: (LabCommand) -> C) -> [KeyBinding<C>] {
-        [
-            KeyBinding([.left, .right, .char("h"), .char("l"), .pageUp, .pageDown], "step back / forward in time", group: .move,
-                       hint: KeyHint("←/→", "step"), command: make(.step)),
-            KeyBinding([.home, .end, .char("G")], "first / last step", group: .move, command: make(.ends)),
-            KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .move, command: make(.goTo)),
-            KeyBinding([.up, .down, .char("k"), .char("j")], "focus another unit", group: .move, hint: KeyHint("↑/↓ Tab", "focus"), command: make(.unit)),
-            KeyBinding([.tab, .backTab], "focus another quantity: gates, c, h, p", group: .move, command: make(.quantity)),
-        ]
-    }
 }
 
 extension LabState: AppScreen {
     public var name: String { "the lab" }
 
     public func keyMap(_ app: AppState) -> KeyMap<LabCommand> {
-        KeyMap(LabState.movementBindings { $0 } + [
+        KeyMap([
+            KeyBinding([.left, .right, .char("h"), .char("l"), .pageUp, .pageDown], "step back / forward in time", group: .move,
+                       hint: KeyHint("←/→", "step"), command: .step),
+            KeyBinding([.home, .end, .char("G")], "first / last step", group: .move, command: .ends),
+            KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .move, command: .goTo),
+            KeyBinding([.up, .down, .char("k"), .char("j")], "focus another unit", group: .move, hint: KeyHint("↑/↓ Tab", "focus"), command: .unit),
+            KeyBinding([.tab, .backTab], "focus another quantity: gates, c, h, p", group: .move, command: .quantity),
             KeyBinding([.char(" ")], "play / pause", group: .move, hint: KeyHint("space", "play"), command: .play),
             KeyBinding([.char("c")], "clamp a gate; the free run stays beside it", group: .change, hint: KeyHint("c", "clamp"), command: .clamp),
             KeyBinding([.char("x")], "remove every clamp", group: .change, hint: KeyHint("x", "unclamp"), command: .unclamp),
@@ -176,7 +170,8 @@ func mouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
         } else if let focus = layout.focus(atX: x, y: y, lab: lab) {
             lab.focus = focus
         } else if layout.prediction.contains(x: x, y: y) {
-            let row = y - layout.prediction.y - 2
+            // The prediction block: a summary row, then one bar per output (as `LabView.renderPrediction` lays it out).
+            let row = y - (Block().inner(layout.prediction).y + 1)
             if row >= 0 && row < lab.model.outputSize { lab.focus = LabFocus(target: .probs, unit: row) }
         }
         state.screen = .lab(lab)

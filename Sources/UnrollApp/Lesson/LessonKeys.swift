@@ -61,8 +61,8 @@ extension LessonState: AppScreen {
         }
         let invited = { (key: InteractiveKey) in allows(key) }
         bindings += [
-            KeyBinding([.right, .char("n"), .pageDown, .enter], "next step", group: .move, hint: KeyHint("→/n", "next"), command: .next),
-            KeyBinding([.left, .char("p"), .pageUp, .backspace], "previous step", group: .move, hint: KeyHint("←/p", "back"), command: .previous),
+            KeyBinding([.right, .char("n"), .pageDown, .enter], "next step", group: .steps, hint: KeyHint("→/n", "next"), command: .next),
+            KeyBinding([.left, .char("p"), .pageUp, .backspace], "previous step", group: .steps, hint: KeyHint("←/p", "back"), command: .previous),
             KeyBinding([.char("h"), .char("l"), .char(","), .char(".")], "move the time cursor (when the step invites it)", group: .move,
                        hint: invited(.step) ? KeyHint("h/l", "time") : nil, command: .lab(.step)),
             KeyBinding([.home, .end], "first / last time step", group: .move, command: .lab(.ends)),
@@ -78,7 +78,7 @@ extension LessonState: AppScreen {
                        hint: invited(.train) ? KeyHint("t", "train") : nil, command: .lab(.train)),
             KeyBinding([.char("s"), .char("S")], "scale W up / down (when invited)", group: .change,
                        hint: invited(.scale) ? KeyHint("s/S", "scale W") : nil, command: .scale),
-            KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .move, hint: KeyHint("g", "go to"), command: .goTo),
+            KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .steps, hint: KeyHint("g", "go to"), command: .goTo),
             KeyBinding([.char("["), .char("]")], "scroll the narration", group: .look, command: .scroll),
             KeyBinding([.char("r")], "reset the scene to what the lesson shows", group: .change, hint: KeyHint("r", "reset"), command: .reset),
             KeyBinding([.escape], "back to the list of lessons", group: .leave, hint: KeyHint("Esc", "lessons"), command: .back),
