@@ -28,12 +28,13 @@ public enum KeyPattern: Hashable, Sendable {
 
 /// The help overlay's sections, in this order.
 public enum KeyGroup: String, CaseIterable, Sendable {
+    /// An open question's keys (first: they take the keys first).
+    case answer = "answer"
     /// A lesson's steps (they do not follow under the explain box).
     case steps = "steps"
     case move = "move"
     case look = "look"
     case change = "change"
-    case answer = "answer"
     case leave = "leave"
     case everywhere = "always"
 }

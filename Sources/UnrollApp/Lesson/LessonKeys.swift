@@ -52,7 +52,7 @@ extension LessonState: AppScreen {
             switch q.question.kind {
             case let .choices(choices):
                 bindings.append(KeyBinding(patterns: [.digits], "answer the question (1…\(choices.count))", group: .answer, command: .answer))
-                bindings.append(KeyBinding([.enter], "answer the question first: Enter never skips it (→ does)", group: .answer, command: .answerFirst))
+                bindings.append(KeyBinding([.enter], "answer first: Enter never skips a question", group: .answer, command: .answerFirst))
             case .range:
                 var keys: [Key] = [.char("-"), .char("."), .char("+"), .enter]
                 if !q.typed.isEmpty { keys += [.char("e"), .backspace] }
@@ -61,14 +61,14 @@ extension LessonState: AppScreen {
         }
         let invited = { (key: InteractiveKey) in allows(key) }
         bindings += [
-            KeyBinding([.right, .char("n"), .pageDown, .enter], "next step", group: .steps, hint: KeyHint("→/n", "next"), command: .next),
+            KeyBinding([.right, .char("n"), .pageDown] + (openQuestion == nil ? [.enter] : []), "next step", group: .steps, hint: KeyHint("→/n", "next"), command: .next),
             KeyBinding([.left, .char("p"), .pageUp, .backspace], "previous step", group: .steps, hint: KeyHint("←/p", "back"), command: .previous),
-            KeyBinding([.char("h"), .char("l"), .char(","), .char(".")], "move the time cursor (when the step invites it)", group: .move,
+            KeyBinding([.char("h"), .char("l"), .char(","), .char(".")], "move the time cursor (when invited)", group: .move,
                        hint: invited(.step) ? KeyHint("h/l", "time") : nil, command: .lab(.step)),
             KeyBinding([.home, .end], "first / last time step", group: .move, command: .lab(.ends)),
             KeyBinding([.up, .down, .char("k"), .char("j")], "focus another unit", group: .move, command: .lab(.unit)),
             KeyBinding([.tab, .backTab], "focus another quantity", group: .move, command: .lab(.quantity)),
-            KeyBinding([.char(" ")], "play / pause the sequence (when the step invites it)", group: .look,
+            KeyBinding([.char(" ")], "play / pause (when invited)", group: .look,
                        hint: invited(.play) ? KeyHint("space", "play") : nil, command: .lab(.play)),
             KeyBinding([.char("c")], "clamp a gate (when invited)", group: .change, hint: invited(.clamp) ? KeyHint("c", "clamp") : nil, command: .lab(.clamp)),
             KeyBinding([.char("x")], "remove every clamp (when invited)", group: .change, command: .lab(.unclamp)),
