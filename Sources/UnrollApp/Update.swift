@@ -59,7 +59,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         case let .success(lesson):
             state.screen = .lesson(lesson)
             state.overlay = nil
-            return [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
+            return (lesson.computing.map { [.computeScene($0)] } ?? []) + [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
         case let .failure(error):
             state.status = error.description
         }

@@ -66,4 +66,16 @@ import UnrollTUI
         app.waitForBackgroundWork(timeoutSeconds: 60)
         #expect(app.state.lesson?.stepNumber == 2 && app.state.lesson?.computing == nil && app.state.lesson?.run != nil)
     }
+
+    @Test func openingALessonLeavesItsFirstSceneToTheEffect() throws {
+        var s = AppState(screen: .start(StartState(entries: StartState.lessons(Self.library, progress: StudyProgress()))))
+        let lesson = try App.openLesson("example", step: 2, in: Self.library, computeScene: false).get()
+        #expect(lesson.computing != nil && lesson.lab == nil && lesson.stepNumber == 2)
+        let effects = update(&s, .lessonResult(.success(lesson)))
+        let job = try #require(Self.jobs(effects).first, "the first scene is an effect too")
+        #expect(AppFixtures.frame(s).contains("computing step 2"))
+        _ = update(&s, .sceneComputed(job, job.compute()))
+        let opened = try AppFixtures.lessonState(step: 2, library: Self.library, width: s.width, height: s.height)
+        #expect(s.lesson?.computing == nil && AppFixtures.frame(s) == AppFixtures.frame(opened), "the same frame as a lesson opened at once")
+    }
 }

@@ -31,15 +31,16 @@ public struct LessonState: Sendable {
     /// The step's scene being computed off the update loop (`Effect.computeScene`), nil once it has arrived.
     public private(set) var computing: SceneJob?
 
-    /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps).
-    public init(lesson: Lesson, runner: SceneRunner, step: Int = 1) {
+    /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps), with the step's scene
+    /// computed at once, or (`computeScene: false`) left for the job in `computing`.
+    public init(lesson: Lesson, runner: SceneRunner, step: Int = 1, computeScene: Bool = true) {
         self.lesson = lesson
         self.runner = runner
         index = 0
         questions = []
         activeQuestion = 0
         plotScale = 1
-        go(toStep: step)
+        if computeScene { go(toStep: step) } else { _ = prepare(step: step) }
     }
 
     /// The current step.
