@@ -83,10 +83,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         raceEnded(&state, report)
         return []
     case let .mouse(x, y, button):
-        switch state.screen {
-        case .vanishing, .bptt, .race: return gradientMouse(&state, x: x, y: y, button: button)
-        default: return mouse(&state, x: x, y: y, button: button)
-        }
+        guard state.overlay == nil, !state.tooSmall, !state.blank else { return [] }
+        return type(of: state.screen.active).mouse(x: x, y: y, button: button, in: &state)
     case let .key(key):
         return keyPressed(&state, key)
     }
@@ -138,15 +136,17 @@ func quitEffects(_ state: AppState) -> [Effect] {
 }
 
 func tick(_ state: inout AppState) -> [Effect] {
-    if state.bptt != nil { return bpttTick(&state) }
-    guard var lab = state.currentLab else { return [] }
-    if lab.playing {
-        lab.playTicks += 1
-        if lab.playTicks >= 12 {
-            lab.playTicks = 0
-            if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
-        }
-        state.currentLab = lab
+    type(of: state.screen.active).tick(in: &state)
+}
+
+/// One animation tick of the live lab (the lab's, or a lesson step's): playing advances a step every 12 ticks.
+func labPlayTick(_ state: inout AppState) -> [Effect] {
+    guard var lab = state.currentLab, lab.playing else { return [] }
+    lab.playTicks += 1
+    if lab.playTicks >= 12 {
+        lab.playTicks = 0
+        if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
     }
+    state.currentLab = lab
     return []
 }

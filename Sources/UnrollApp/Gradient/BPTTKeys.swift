@@ -85,6 +85,14 @@ extension BPTTState: AppScreen {
     }
 }
 
+extension BPTTState {
+    public static func tick(in state: inout AppState) -> [Effect] { bpttTick(&state) }
+
+    public static func mouse(x: Int, y: Int, button: MouseButton, in state: inout AppState) -> [Effect] {
+        bpttMouse(&state, x: x, y: y, button: button)
+    }
+}
+
 /// One tick of the BPTT screen's backward sweep.
 func bpttTick(_ state: inout AppState) -> [Effect] {
     guard case var .bptt(screen) = state.screen, screen.playing else { return [] }

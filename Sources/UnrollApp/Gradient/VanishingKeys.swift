@@ -77,6 +77,12 @@ extension VanishingState: AppScreen {
     }
 }
 
+extension VanishingState {
+    public static func mouse(x: Int, y: Int, button: MouseButton, in state: inout AppState) -> [Effect] {
+        vanishingMouse(&state, x: x, y: y, button: button)
+    }
+}
+
 /// Mouse on the vanishing screen: a click on the distance plot moves d; scrolling scales W.
 func vanishingMouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Effect] {
     guard case var .vanishing(screen) = state.screen else { return [] }

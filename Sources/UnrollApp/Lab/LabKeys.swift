@@ -154,9 +154,18 @@ extension LabState: AppScreen {
     }
 }
 
-/// Mouse: clicks on the timeline pick a step; clicks in the unit table pick a gate and unit.
-func mouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Effect] {
-    guard state.overlay == nil, !state.tooSmall, case var .lab(lab) = state.screen else { return [] }
+extension LabState {
+    public static func tick(in state: inout AppState) -> [Effect] { labPlayTick(&state) }
+
+    /// Mouse: clicks on the timeline pick a step; clicks in the unit table pick a gate and unit.
+    public static func mouse(x: Int, y: Int, button: MouseButton, in state: inout AppState) -> [Effect] {
+        labMouse(&state, x: x, y: y, button: button)
+    }
+}
+
+/// Mouse on the lab: the hit-tests read `LabLayout`.
+func labMouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Effect] {
+    guard case var .lab(lab) = state.screen else { return [] }
     switch button {
     case .scrollUp: return LabState.perform(.step, key: .left, in: &state)
     case .scrollDown: return LabState.perform(.step, key: .right, in: &state)

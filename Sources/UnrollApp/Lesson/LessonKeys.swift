@@ -98,6 +98,8 @@ extension LessonState: AppScreen {
 
     public var tickMilliseconds: Int? { computing != nil || lab.map { $0.training?.running == true || $0.playing } == true ? 50 : nil }
 
+    public static func tick(in state: inout AppState) -> [Effect] { labPlayTick(&state) }
+
     public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         LessonView.render(self, state: app, into: &buffer, glyphs: glyphs)
     }

@@ -20,6 +20,10 @@ public protocol AppScreen: Sendable {
     static func go(toStep n: Int, in state: inout AppState) -> [Effect]
     /// Whether a key still moves the screen under its explain box (so the explanation follows).
     func followsUnderExplain(_ entry: KeyEntry) -> Bool
+    /// A mouse event (no overlay open, the terminal big enough); hit-tests read the screen's layout.
+    static func mouse(x: Int, y: Int, button: MouseButton, in state: inout AppState) -> [Effect]
+    /// A timer tick (animation); background results are drained by the runner.
+    static func tick(in state: inout AppState) -> [Effect]
     /// What the mouse does, for the help (nil: nothing).
     var mouseHelp: String? { get }
     /// Milliseconds between ticks while the screen animates or waits for background work; nil when idle.
@@ -32,6 +36,8 @@ extension AppScreen {
     public func followsUnderExplain(_ entry: KeyEntry) -> Bool { entry.group == .move }
     public var tickMilliseconds: Int? { nil }
     public var mouseHelp: String? { nil }
+    public static func mouse(x: Int, y: Int, button: MouseButton, in state: inout AppState) -> [Effect] { [] }
+    public static func tick(in state: inout AppState) -> [Effect] { [] }
 
     /// The key table with its commands erased, merged with the global keys.
     public func table(_ app: AppState) -> KeyTable { GlobalKeys.merged(keyMap(app).entries, chrome: !app.presenter) }
