@@ -34,7 +34,8 @@ public final class App: TerminalProgram {
     }
 
     /// Opens lesson `id` from `library` at a 1-based step.
-    public static func openLesson(_ id: String, step: Int, in library: LessonLibrary?) -> Result<LessonState, LabState.SetupError> {
+    /// With `computeScene: false` the step's scene is left for `Effect.computeScene` (what the app does).
+    public static func openLesson(_ id: String, step: Int, in library: LessonLibrary?, computeScene: Bool = true) -> Result<LessonState, LabState.SetupError> {
         guard let library else { return .failure(.init(description: "no lessons folder found")) }
         guard let entry = library.entry(id: id) else {
             return .failure(.init(description: "no lesson '\(id)' (see unroll list)"))
@@ -43,7 +44,7 @@ public final class App: TerminalProgram {
             return .failure(.init(description: entry.firstError?.description ?? "lesson '\(id)' cannot be read"))
         }
         guard !lesson.steps.isEmpty else { return .failure(.init(description: "lesson '\(id)' has no steps")) }
-        return .success(LessonState(lesson: lesson, runner: library.runner, step: step))
+        return .success(LessonState(lesson: lesson, runner: library.runner, step: step, computeScene: computeScene))
     }
 
     /// Opens a lab on a model path or the name of a model in `models`.
@@ -90,7 +91,7 @@ public final class App: TerminalProgram {
     /// Waits (for tests and plain mode) until background work has finished, draining messages.
     public func waitForBackgroundWork(timeoutSeconds: Double = 120) {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while (state.lab?.training?.running == true || state.race?.running == true) && Date() < deadline {
+        while (state.lab?.training?.running == true || state.race?.running == true || state.lesson?.computing != nil) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             drainInbox()
         }
@@ -131,8 +132,13 @@ public final class App: TerminalProgram {
             }
             thread.stackSize = 8 << 20
             thread.start()
+        case let .computeScene(job):
+            let inbox = self.inbox
+            let thread = Thread { inbox.post(.sceneComputed(job, job.compute())) }
+            thread.stackSize = 8 << 20
+            thread.start()
         case let .openLesson(id, step):
-            send(.lessonResult(App.openLesson(id, step: step, in: library)))
+            send(.lessonResult(App.openLesson(id, step: step, in: library, computeScene: false)))
         case let .progress(change):
             guard let progressStore else { return }
             do {

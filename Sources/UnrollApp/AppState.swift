@@ -22,10 +22,16 @@ public struct AppState: Sendable {
         case explain
         case clampEditor(ClampEditor)
         case inputEditor(String)
+        /// The digits typed after `g` (go to a step).
+        case goTo(String)
     }
 
     public var screen: Screen
     public var overlay: Overlay?
+    /// The overlay the help was opened over (restored when the help closes).
+    public var overlayUnderHelp: Overlay?
+    /// The presenter's blank screen (`b` on every screen); any key returns.
+    public var blank = false
     public var width: Int
     public var height: Int
     /// Presenter mode: bigger panels, no chrome, slide-clicker keys.
@@ -88,12 +94,6 @@ public struct AppState: Sendable {
     /// Ticks are needed while something animates or runs in the background.
     public var tickMilliseconds: Int? {
         if loadingLessons { return 50 }
-        if let lab = currentLab {
-            if lab.training?.running == true { return 50 }
-            if lab.playing { return 50 }
-        }
-        if race?.running == true { return 100 }
-        if bptt?.playing == true { return 50 }
-        return nil
+        return screen.active.tickMilliseconds
     }
 }

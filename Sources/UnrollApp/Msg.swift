@@ -21,6 +21,8 @@ public enum Msg: Sendable {
     case lessonsLoaded(LessonLibrary?, StudyProgress, notice: String?)
     /// A BPTT screen the app asked for (`Effect.openBPTT`) is ready, or why it is not.
     case bpttResult(Result<BPTTState, LabState.SetupError>)
+    /// A lesson step's scene (`Effect.computeScene`) was computed.
+    case sceneComputed(SceneJob, LessonState.SceneLoad)
     /// The memory race made progress (posted a few times a second, and whenever a run finishes).
     case raceProgress(MemoryRaceRunner.Progress)
     /// The memory race ended: finished, or stopped (`report.cancelled`) with the runs done so far.
@@ -41,6 +43,8 @@ public enum Effect: Sendable {
     case loadLessons
     /// Change the student's saved progress.
     case progress(ProgressChange)
+    /// Compute a lesson step's scene in the background (model files read, networks run and trained).
+    case computeScene(SceneJob)
     /// Load a model (path or shipped name) and open the BPTT screen on it.
     case openBPTT(model: String, input: String, title: String)
     /// Run the memory race in the background, reporting progress.

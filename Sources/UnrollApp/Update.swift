@@ -59,7 +59,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         case let .success(lesson):
             state.screen = .lesson(lesson)
             state.overlay = nil
-            return [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
+            return (lesson.computing.map { [.computeScene($0)] } ?? []) + [.progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
         case let .failure(error):
             state.status = error.description
         }
@@ -73,6 +73,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.status = error.description
         }
         return []
+    case let .sceneComputed(job, load):
+        if case var .lesson(lesson) = state.screen, lesson.arrive(load, for: job) { state.screen = .lesson(lesson) }
+        return []
     case let .raceProgress(progress):
         raceProgressed(&state, progress)
         return []
@@ -80,53 +83,50 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         raceEnded(&state, report)
         return []
     case let .mouse(x, y, button):
-        switch state.screen {
-        case .vanishing, .bptt, .race: return gradientMouse(&state, x: x, y: y, button: button)
-        default: return mouse(&state, x: x, y: y, button: button)
-        }
+        guard state.overlay == nil, !state.tooSmall, !state.blank else { return [] }
+        return type(of: state.screen.active).mouse(x: x, y: y, button: button, in: &state)
     case let .key(key):
         return keyPressed(&state, key)
     }
 }
 
-/// Keys: overlays first, then the global keys (q, ?), then the screen's own.
+/// Keys: the blank screen wakes first; then the open overlay's table, or the screen's; the global
+/// keys (q, ?, b) answer wherever the table leaves them free.
 func keyPressed(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.status = nil
     if key == .ctrl("c") { return [.quit(130)] }
-    // Text entry keeps q for itself; everywhere else q quits.
-    if case let .inputEditor(text) = state.overlay {
-        return inputEditorKey(&state, text, key)
+    if state.blank {
+        if key == .char("q") { return quitEffects(state) }
+        state.blank = false
+        return []
     }
-    if key == .char("q") { return quitEffects(state) }
-    if state.tooSmall { return [] }
-    switch state.overlay {
+    if state.tooSmall {
+        // q still quits (except while typing, where q is a letter).
+        if key == .char("q"), !(state.overlay?.takesText ?? false) { return quitEffects(state) }
+        return []
+    }
+    if let overlay = state.overlay { return overlayKey(&state, overlay, key) }
+    let screen = state.screen.active
+    if let effects = screen.dispatch(key, in: &state) { return effects }
+    if let global = GlobalKeys.map.command(for: key) { return globalKey(&state, global) }
+    return []
+}
+
+/// The keys every screen shares.
+func globalKey(_ state: inout AppState, _ command: GlobalCommand) -> [Effect] {
+    switch command {
+    case .quit: return quitEffects(state)
+    case .blank: state.blank = true
     case .help:
-        if key == .char("?") || key == .escape || key == .enter || key == .char(" ") { state.overlay = nil }
-        return []
-    case .explain:
-        if key == .char("e") || key == .escape || key == .enter { state.overlay = nil; return [] }
-        // Arrow keys still move the cursor so the explanation follows.
-        if case .lab = state.screen { return labKey(&state, key) }
-        if case .bptt = state.screen, bpttExplainFollows(key) { return bpttKey(&state, key) }
-        if case .lesson = state.screen, [.up, .down, .tab, .backTab, .char("h"), .char("l")].contains(key) { return lessonKey(&state, key) }
-        return []
-    case let .clampEditor(editor):
-        return clampEditorKey(&state, editor, key)
-    case .inputEditor, nil:
-        break
-    }
-    if key == .char("?") || key == .function(1) {
+        state.overlayUnderHelp = state.overlay
         state.overlay = .help
-        return []
     }
-    switch state.screen {
-    case .start: return startKey(&state, key)
-    case .lab: return labKey(&state, key)
-    case .lesson: return lessonKey(&state, key)
-    case .vanishing: return vanishingKey(&state, key)
-    case .bptt: return bpttKey(&state, key)
-    case .race: return raceKey(&state, key)
-    }
+    return []
+}
+
+extension AppState.Overlay {
+    /// Whether the overlay takes typed text (so q, ? and b are letters there).
+    var takesText: Bool { if case .inputEditor = self { return true } else { return false } }
 }
 
 /// Quitting stops background work first.
@@ -136,110 +136,17 @@ func quitEffects(_ state: AppState) -> [Effect] {
 }
 
 func tick(_ state: inout AppState) -> [Effect] {
-    if state.bptt != nil { return bpttTick(&state) }
-    guard var lab = state.currentLab else { return [] }
-    if lab.playing {
-        lab.playTicks += 1
-        if lab.playTicks >= 12 {
-            lab.playTicks = 0
-            if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
-        }
-        state.currentLab = lab
-    }
-    return []
+    type(of: state.screen.active).tick(in: &state)
 }
 
-func startKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case var .start(start) = state.screen else { return [] }
-    defer {
-        if case .start = state.screen { state.screen = .start(start) }
-        state.startScreen = start
+/// One animation tick of the live lab (the lab's, or a lesson step's): playing advances a step every 12 ticks.
+func labPlayTick(_ state: inout AppState) -> [Effect] {
+    guard var lab = state.currentLab, lab.playing else { return [] }
+    lab.playTicks += 1
+    if lab.playTicks >= 12 {
+        lab.playTicks = 0
+        if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
     }
-    switch key {
-    case .up, .char("k"), .backTab: start.selected = max(0, start.selected - 1)
-    case .down, .char("j"), .tab: start.selected = min(start.entries.count - 1, start.selected + 1)
-    case .home, .char("g"): start.selected = 0
-    case .end, .char("G"): start.selected = max(0, start.entries.count - 1)
-    case .enter, .right, .char("l"), .char(" "):
-        guard start.selected < start.entries.count else { return [] }
-        let entry = start.entries[start.selected]
-        switch entry.action {
-        case let .lab(model, input): return [.openLab(model: model, input: input, title: entry.title)]
-        case let .lesson(id, step): return [.openLesson(id: id, step: step)]
-        case .vanishing: state.screen = .vanishing(VanishingState.standard())
-        case let .bptt(model, input): return [.openBPTT(model: model, input: input, title: model)]
-        case .race: return openRace(&state, RaceState())
-        case let .unavailable(why): state.status = why
-        }
-    case let .char(c) where c.isNumber:
-        if let n = c.wholeNumberValue, n >= 1, n <= start.entries.count { start.selected = n - 1 }
-    default: break
-    }
+    state.currentLab = lab
     return []
-}
-
-func inputEditorKey(_ state: inout AppState, _ text: String, _ key: Key) -> [Effect] {
-    var text = text
-    switch key {
-    case .escape: state.overlay = nil
-    case .enter:
-        guard var lab = state.currentLab else { state.overlay = nil; return [] }
-        do {
-            try lab.setInput(text)
-            lab.note = "new input: \(text)"
-            state.overlay = nil
-            state.currentLab = lab
-        } catch {
-            state.status = "\(error)"
-        }
-        return []
-    case .backspace, .delete: if !text.isEmpty { text.removeLast() }
-    case let .char(c): text.append(c)
-    default: break
-    }
-    if state.overlay != nil { state.overlay = .inputEditor(text) }
-    return []
-}
-
-func clampEditorKey(_ state: inout AppState, _ editor: ClampEditor, _ key: Key) -> [Effect] {
-    guard var lab = state.currentLab else { state.overlay = nil; return [] }
-    var editor = editor
-    switch editor.handle(key, hiddenSize: lab.model.hiddenSize, kind: lab.model.kind, steps: lab.steps) {
-    case .editing: state.overlay = .clampEditor(editor)
-    case .cancel: state.overlay = nil
-    case let .apply(clamp):
-        lab.setClamps(lab.clamps + [clamp])
-        lab.note = "clamped \(clamp); the free run is shown beside it"
-        state.overlay = nil
-        state.currentLab = lab
-    }
-    return []
-}
-
-/// Lesson keys: the lesson's own (steps, questions, presenter), then overlays the scene allows.
-func lessonKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case var .lesson(lesson) = state.screen else { return [] }
-    if lesson.goTo == nil, !lesson.blank, lesson.lab != nil {
-        if key == .char("c"), lesson.allows(.clamp), let lab = lesson.lab, lab.model.kind != .rnn {
-            state.overlay = .clampEditor(ClampEditor(kind: lab.model.kind, focus: lab.focus, t: lab.t))
-            return []
-        }
-        if key == .char("e"), lesson.allows(.explain) || lesson.step.scene.panels.contains(.explain) {
-            state.overlay = .explain
-            return []
-        }
-    }
-    let actions = lesson.handle(key, presenter: state.presenter)
-    state.screen = .lesson(lesson)
-    var effects: [Effect] = []
-    for action in actions {
-        switch action {
-        case let .progress(change): effects.append(.progress(change))
-        case let .train(job): effects.append(.train(job))
-        case .cancelTraining: effects.append(.cancelTraining)
-        case .leave:
-            if let start = state.startScreen { state.screen = .start(start) }
-        }
-    }
-    return effects
 }

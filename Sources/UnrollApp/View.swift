@@ -1,20 +1,15 @@
 import UnrollTUI
 
-/// Draws the whole frame for a state: the screen, then any overlay; or the too-small notice.
+/// Draws the whole frame for a state: the screen, then any overlay; or the too-small notice; or
+/// nothing at all on the presenter's blank screen.
 public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+    if state.blank { return }
     if state.tooSmall {
         renderTooSmall(state, into: &buffer)
         if !glyphs.unicode { buffer.foldToASCII() }
         return
     }
-    switch state.screen {
-    case let .start(start): StartView.render(start, state: state, into: &buffer, glyphs: glyphs)
-    case let .lab(lab): LabView.render(lab, state: state, into: &buffer, glyphs: glyphs)
-    case let .lesson(lesson): LessonView.render(lesson, state: state, into: &buffer, glyphs: glyphs)
-    case let .vanishing(screen): VanishingView.render(screen, state: state, into: &buffer, glyphs: glyphs)
-    case let .bptt(screen): BPTTView.render(screen, state: state, into: &buffer, glyphs: glyphs)
-    case let .race(race): RaceView.render(race, state: state, into: &buffer, glyphs: glyphs)
-    }
+    state.screen.active.render(state, into: &buffer, glyphs: glyphs)
     switch state.overlay {
     case .help: Overlays.renderHelp(state, into: &buffer, glyphs: glyphs)
     case .explain:
@@ -22,7 +17,7 @@ public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         if let screen = state.bptt { BPTTView.renderExplain(screen, into: &buffer, glyphs: glyphs) }
     case let .clampEditor(editor): Overlays.renderClampEditor(editor, into: &buffer, glyphs: glyphs)
     case let .inputEditor(text): Overlays.renderInputEditor(text, lab: state.currentLab, into: &buffer, glyphs: glyphs)
-    case nil: break
+    case .goTo, nil: break  // the go-to prompt is the status line (see `ScreenFrame`)
     }
     if !glyphs.unicode { buffer.foldToASCII() }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import UnrollApp
 import UnrollCore
+import UnrollLessons
 import UnrollTUI
 
 /// Models and states for app tests, from the core's reference fixtures (no lessons folder needed).
@@ -30,11 +31,26 @@ enum AppFixtures {
     /// Sends keys through `update`, collecting effects.
     @discardableResult
     static func press(_ state: inout AppState, _ keys: [Key]) -> [Effect] {
-        keys.flatMap { update(&state, .key($0)) }
+        keys.flatMap { key in
+            let effects = update(&state, .key(key))
+            // The runner's half for pure computation: a step's scene comes back as a message.
+            for case let .computeScene(job) in effects { _ = update(&state, .sceneComputed(job, job.compute())) }
+            return effects
+        }
     }
 }
 
 extension Effect {
     var isQuit: Bool { if case .quit = self { return true } else { return false } }
     var isTrain: Bool { if case .train = self { return true } else { return false } }
+}
+
+extension AppFixtures {
+    /// A lesson from a library at a step, with a start screen to return to.
+    static func lessonState(_ id: String = "example", step: Int, library: LessonLibrary?, width: Int = 100, height: Int = 30) throws -> AppState {
+        let lesson = try App.openLesson(id, step: step, in: library).get()
+        var s = AppState(screen: .lesson(lesson), width: width, height: height)
+        if let library { s.startScreen = StartState(entries: StartState.lessons(library, progress: StudyProgress())) }
+        return s
+    }
 }

@@ -121,11 +121,11 @@ import UnrollTUI
         #expect(s.tickMilliseconds == nil)
     }
 
-    @Test func theLabsBKeyOpensBPTTOnItsRunAndEscReturns() throws {
+    @Test func theLabsAKeyOpensBPTTOnItsRunAndEscReturns() throws {
         var lab = try AppFixtures.lstmLab(input: "Jane saw Spot . Doug saw")
         lab.t = 3
         var s = AppFixtures.state(lab)
-        AppFixtures.press(&s, [.char("b")])
+        AppFixtures.press(&s, [.char("a")])
         let b = try #require(s.bptt)
         #expect(b.tokens == lab.tokens && b.t == 3 && b.model == lab.model)
         #expect(b.trace.totalLoss == lab.free.totalLoss)

@@ -77,7 +77,7 @@ import UnrollTUI
         AppFixtures.press(&s, [.char("b")])
         #expect(AppFixtures.frame(s).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "b blanks the screen")
         AppFixtures.press(&s, [.char("x")])
-        #expect(s.lesson?.blank == false && s.lesson?.stepNumber == 2, "any key returns, without acting")
+        #expect(!s.blank && s.lesson?.stepNumber == 2, "any key returns, without acting")
         #expect(!AppFixtures.frame(s).contains("q quit"), "no chrome in presenter mode")
     }
 

@@ -124,7 +124,7 @@ import UnrollTUI
     @Test func gateKeyChoosesTheBlockOfAGatedModel() throws {
         let lstm = RecurrentModel.analysisModel(kind: .lstm, inputSize: 4, hiddenSize: 6, seed: 5)
         var s = AppState(screen: .vanishing(VanishingState(model: lstm, input: Self.input, compare: false)), width: 100, height: 30)
-        AppFixtures.press(&s, [.char("g")])
+        AppFixtures.press(&s, [.char("w")])
         let v = try Self.screen(s)
         #expect(v.settings.gate == .output)
         var solver = EigenSolver()

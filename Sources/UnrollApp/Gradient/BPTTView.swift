@@ -8,15 +8,9 @@ public enum BPTTView {
         let layout = BPTTLayout(width: buffer.width, height: buffer.height, hiddenSize: screen.model.hiddenSize, steps: screen.steps,
                                 presenter: state.presenter)
         let m = screen.model
-        if !state.presenter {
-            var facts = "\(m.kind.displayName) H=\(m.hiddenSize) · t=\(screen.t)/\(screen.steps)"
-            if let total = screen.trace.totalLoss { facts += " · total loss " + GradientText.number(total) }
-            if screen.playing { facts += " · flowing back…" }
-            let full = " Unroll · BPTT · \(screen.title) · " + facts
-            let title = full.count <= layout.header.width ? full : " Unroll · BPTT · " + facts
-            buffer.fill(layout.header, with: Cell(" ", style: Style(.title, reverse: true)))
-            buffer.put(title, x: 0, y: layout.header.y, style: Style(.title, bold: true, reverse: true), maxWidth: layout.header.width)
-        }
+        var facts = "\(m.kind.displayName) H=\(m.hiddenSize) · t=\(screen.t)/\(screen.steps)"
+        if let total = screen.trace.totalLoss { facts += " · total loss " + GradientText.number(total) }
+        if screen.playing { facts += " · flowing back…" }
         buffer.render(timeline(screen), in: layout.timeline, glyphs: glyphs)
         renderSignal(screen, into: &buffer, area: layout.signal, glyphs: glyphs)
         renderLoss(screen, into: &buffer, area: layout.loss, glyphs: glyphs)
@@ -25,14 +19,8 @@ public enum BPTTView {
         if let area = layout.signalPlot { renderSignalPlot(screen, into: &buffer, area: area, glyphs: glyphs) }
         let fallback = screen.explanation?.formatted(maxTerms: 3, glyphs: glyphs)
             ?? "no step has a target: no loss, so no gradient to follow"
-        let line = state.status ?? screen.note ?? fallback
-        let role: Role = state.status != nil ? .warning : (screen.note != nil ? .accent : .text)
-        buffer.put(line, x: 1, y: layout.status.y, style: Style(role), maxWidth: layout.status.width - 2)
-        if !state.presenter {
-            buffer.render(KeyHints([("←/→", "step"), ("↑/↓", "row"), ("[/]", "column"), ("w", "weight"), ("n", "largest"),
-                                    ("e", "explain"), ("space", "flow back"), ("Esc", "back"), ("?", "help"), ("q", "quit")],
-                                   essentialCount: 2), in: layout.hints, glyphs: glyphs)
-        }
+        ScreenFrame(app: state, table: screen.table(state), title: " Unroll · BPTT · \(screen.title) · " + facts,
+                    shortTitle: " Unroll · BPTT · " + facts, note: screen.note, fallback: fallback).render(into: &buffer, glyphs: glyphs)
     }
 
     /// The unrolled sequence; each step's mark is its loss.
@@ -196,18 +184,4 @@ public enum BPTTView {
         buffer.put("sum " + NumberFormat.signed(e.total, width: 9, decimals: 5) + " = " + e.symbol(glyphs) + more,
                    x: inner.x + 1, y: inner.maxY - 1, style: Style(.accent, bold: true), maxWidth: inner.width - 2)
     }
-
-    /// Every key of the screen, for the help overlay.
-    public static let helpLines: [(String, String)] = [
-        ("←/→  h/l", "step back / forward in time (PageUp/PageDown too)"),
-        ("Home/End  g/G", "first / last step"),
-        ("↑/↓  k/j", "the weight entry's row"),
-        ("[  ]", "the weight entry's column"),
-        ("w", "the next weight tensor (W_ih, W_hh, biases, read-out)"),
-        ("n", "the entry with the largest gradient"),
-        ("e", "explain the gradient: each step's share as δ × factor"),
-        ("space", "watch the gradient flow back from the last step"),
-        ("mouse", "click a step; scroll steps"),
-        ("Esc", "back (to the lab it was opened from, or the start screen)"),
-    ]
 }

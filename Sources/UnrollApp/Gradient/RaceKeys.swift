@@ -1,25 +1,53 @@
 import UnrollCore
 import UnrollTUI
 
-/// The race screen's keys: start, stop (Esc), and back to the start screen once stopped.
-func raceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case var .race(race) = state.screen else { return [] }
-    var effects: [Effect] = []
-    switch key {
-    case .escape:
-        if race.running && !race.stopping {
-            race.stop()
-            effects.append(.cancelTraining)
-        } else if !race.running, let start = state.startScreen {
-            state.screen = .start(start)
-            return []
-        }
-    case .char("s"), .enter:
-        if let effect = race.start() { effects.append(effect) }
-    default: break
+/// What the race screen's keys do.
+public enum RaceCommand: Sendable, Equatable {
+    case start, playPause, back
+}
+
+extension RaceState: AppScreen {
+    public var name: String { "the memory race" }
+
+    public func keyMap(_ app: AppState) -> KeyMap<RaceCommand> {
+        KeyMap([
+            KeyBinding([.char("s"), .enter], "start (or restart) the race in the background", group: .change,
+                       hint: running ? nil : KeyHint("s", "start"), command: .start),
+            KeyBinding([.char(" ")], "start the race, or stop it while it runs", group: .change, command: .playPause),
+            KeyBinding([.escape], "stop a running race; once stopped, back to the start", group: .leave,
+                       hint: KeyHint("Esc", running ? "stop" : "back"), command: .back),
+        ])
     }
-    state.screen = .race(race)
-    return effects
+
+    public var tickMilliseconds: Int? { running ? 100 : nil }
+
+    public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+        RaceView.render(self, state: app, into: &buffer, glyphs: glyphs)
+    }
+
+    public static func perform(_ command: RaceCommand, key: Key, in state: inout AppState) -> [Effect] {
+        guard case var .race(race) = state.screen else { return [] }
+        var effects: [Effect] = []
+        switch command {
+        case .back:
+            if race.running && !race.stopping {
+                race.stop()
+                effects.append(.cancelTraining)
+            } else if !race.running, let start = state.startScreen {
+                state.screen = .start(start)
+                return []
+            }
+        case .playPause where race.running:
+            if !race.stopping {
+                race.stop()
+                effects.append(.cancelTraining)
+            }
+        case .start, .playPause:
+            if let effect = race.start() { effects.append(effect) }
+        }
+        state.screen = .race(race)
+        return effects
+    }
 }
 
 /// A progress report from the background race.

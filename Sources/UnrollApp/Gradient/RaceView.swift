@@ -28,14 +28,9 @@ public enum RaceView {
     public static func render(_ race: RaceState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         let c = race.configuration
         let layout = Layout(width: buffer.width, height: buffer.height, cells: c.cells.count, delays: c.delays.count, presenter: state.presenter)
-        if !state.presenter {
-            let cells = c.cells.map(\.displayName).joined(separator: " vs ")
-            let short = " Unroll · \(race.title) · \(cells) · H=\(c.hiddenSize) · \(c.steps) updates"
-            let full = short + " of \(c.batchSize) · lr \(NumberFormat.compact(c.learningRate, width: 6, decimals: 3))"
-            let title = full.count <= layout.header.width ? full : short
-            buffer.fill(layout.header, with: Cell(" ", style: Style(.title, reverse: true)))
-            buffer.put(title, x: 0, y: layout.header.y, style: Style(.title, bold: true, reverse: true), maxWidth: layout.header.width)
-        }
+        let cells = c.cells.map(\.displayName).joined(separator: " vs ")
+        let short = " Unroll · \(race.title) · \(cells) · H=\(c.hiddenSize) · \(c.steps) updates"
+        let full = short + " of \(c.batchSize) · lr \(NumberFormat.compact(c.learningRate, width: 6, decimals: 3))"
         let arrow = GradientText.pick(glyphs, "→", "->")
         let intro = "Recall the first symbol after N distractors: A w x \(GradientText.pick(glyphs, "…", "...")) y recall \(arrow) A. Every cell has the same size, "
             + "budget, seed and sequences; chance is \(NumberFormat.percent(race.chance))."
@@ -44,14 +39,8 @@ public enum RaceView {
         renderPlot(race, into: &buffer, area: layout.plot, glyphs: glyphs)
         renderTable(race, into: &buffer, area: layout.table, glyphs: glyphs)
         let fallback = race.running ? "" : "s starts the race"
-        let line = state.status ?? race.note ?? fallback
-        let role: Role = state.status != nil ? .warning : .accent
-        buffer.put(line, x: 1, y: layout.status.y, style: Style(role), maxWidth: layout.status.width - 2)
-        if !state.presenter {
-            let hints: [(String, String)] = race.running ? [("Esc", "stop"), ("?", "help"), ("q", "quit")]
-                : [("s", "start"), ("Esc", "back"), ("?", "help"), ("q", "quit")]
-            buffer.render(KeyHints(hints, essentialCount: 2), in: layout.hints, glyphs: glyphs)
-        }
+        ScreenFrame(app: state, table: race.table(state), title: full, shortTitle: short, note: race.note, fallback: fallback,
+                    fallbackRole: .accent).render(into: &buffer, glyphs: glyphs)
     }
 
     static func renderProgress(_ race: RaceState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
@@ -142,10 +131,4 @@ public enum RaceView {
             }
         }
     }
-
-    /// Every key of the screen, for the help overlay.
-    public static let helpLines: [(String, String)] = [
-        ("s  Enter", "start (or restart) the race in the background"),
-        ("Esc", "stop a running race; once stopped, back to the start"),
-    ]
 }

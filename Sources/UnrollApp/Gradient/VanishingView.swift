@@ -8,28 +8,16 @@ public enum VanishingView {
         let layout = VanishingLayout(width: buffer.width, height: buffer.height, presenter: state.presenter)
         let lab = screen.lab
         let rho = GradientText.rho(glyphs)
-        if !state.presenter {
-            let m = screen.model
-            let verdict = lab.spectralRadius < 1 - 1e-9 ? "vanishing" : (lab.spectralRadius > 1 + 1e-9 ? "exploding" : "on the edge")
-            let facts = "\(m.kind.displayName) H=\(m.hiddenSize) T=\(screen.steps) · c=" + GradientText.number(lab.settings.scale, width: 6)
-                + " · \(rho)(cW)=" + GradientText.number(lab.spectralRadius, width: 6) + " · \(verdict)"
-            let full = " Unroll · \(screen.title) · " + facts
-            let title = full.count <= layout.header.width ? full : " Unroll · " + facts
-            buffer.fill(layout.header, with: Cell(" ", style: Style(.title, reverse: true)))
-            buffer.put(title, x: 0, y: layout.header.y, style: Style(.title, bold: true, reverse: true), maxWidth: layout.header.width)
-        }
+        let m = screen.model
+        let verdict = lab.spectralRadius < 1 - 1e-9 ? "vanishing" : (lab.spectralRadius > 1 + 1e-9 ? "exploding" : "on the edge")
+        let facts = "\(m.kind.displayName) H=\(m.hiddenSize) T=\(screen.steps) · c=" + GradientText.number(lab.settings.scale, width: 6)
+            + " · \(rho)(cW)=" + GradientText.number(lab.spectralRadius, width: 6) + " · \(verdict)"
         renderComposition(screen, into: &buffer, area: layout.composition, glyphs: glyphs)
         renderPower(screen, into: &buffer, area: layout.power, glyphs: glyphs)
         renderCircle(screen, into: &buffer, area: layout.circle, glyphs: glyphs)
         renderDistance(screen, into: &buffer, area: layout.distance, glyphs: glyphs)
-        let line = state.status ?? screen.note ?? readout(screen, glyphs: glyphs)
-        let role: Role = state.status != nil ? .warning : (screen.note != nil ? .accent : .text)
-        buffer.put(line, x: 1, y: layout.status.y, style: Style(role), maxWidth: layout.status.width - 2)
-        if !state.presenter {
-            buffer.render(KeyHints([("↑/↓", "scale W"), ("←/→", "distance"), ("+/-", "n"), ("f", "function"), ("u", "\(rho)=1"),
-                                    ("v", "RNN variant"), ("r", "reset"), ("Esc", "back"), ("?", "help"), ("q", "quit")], essentialCount: 2),
-                          in: layout.hints, glyphs: glyphs)
-        }
+        ScreenFrame(app: state, table: screen.table(state), title: " Unroll · \(screen.title) · " + facts, shortTitle: " Unroll · " + facts,
+                    note: screen.note, fallback: readout(screen, glyphs: glyphs)).render(into: &buffer, glyphs: glyphs)
     }
 
     /// The status line: every curve's gradient at the cursor's distance.
@@ -132,19 +120,4 @@ public enum VanishingView {
         guard inner.height >= 4 else { return }
         buffer.render(distancePlot(screen, glyphs: glyphs), in: inner, glyphs: glyphs)
     }
-
-    /// Every key of the screen, for the help overlay.
-    public static let helpLines: [(String, String)] = [
-        ("↑/↓  k/j", "scale W up / down by 1.1; every W panel follows"),
-        ("u", "scale W so that its spectral radius is exactly 1"),
-        ("←/→  h/l", "move the distance cursor d (PageUp/PageDown: 10 steps)"),
-        ("Home/End", "distance 0 / T"),
-        ("+/-", "compose the function more / fewer times (n)"),
-        ("f", "the composed function: sigmoid, tanh, relu"),
-        ("v", "the compared RNN (squash × initialisation)"),
-        ("g", "gated models: the gate whose block of W_hh is shown"),
-        ("r", "reset: c = 1, n = 10, sigmoid"),
-        ("mouse", "click the distance plot to move d; scroll scales W"),
-        ("Esc", "back to the start screen"),
-    ]
 }

@@ -8,12 +8,6 @@ public enum LabView {
         let layout = LabLayout(width: buffer.width, height: buffer.height, lab: lab, presenter: state.presenter)
         let run = lab.shown
         let kind = lab.model.kind
-        if !state.presenter {
-            var title = " Unroll · \(lab.title) · \(kind.displayName) H=\(lab.model.hiddenSize) · t=\(lab.t)/\(lab.steps)"
-            if !lab.clamps.isEmpty { title += " · clamped: " + lab.clamps.map(\.description).joined(separator: ", ") }
-            buffer.fill(layout.header, with: Cell(" ", style: Style(.title, reverse: true)))
-            buffer.put(title, x: 0, y: layout.header.y, style: Style(.title, bold: true, reverse: true), maxWidth: layout.header.width)
-        }
         buffer.render(timeline(lab), in: layout.timeline, glyphs: glyphs)
 
         if lab.showDiagram {
@@ -28,14 +22,10 @@ public enum LabView {
             else { renderTerms(lab, into: &buffer, area: area, glyphs: glyphs) }
         }
 
-        let line = state.status ?? lab.note ?? lab.explanation.formatted(maxTerms: 3)
-        let role: Role = state.status != nil ? .warning : (lab.note != nil ? .accent : .text)
-        buffer.put(line, x: 1, y: layout.status.y, style: Style(role), maxWidth: layout.status.width - 2)
-        if !state.presenter {
-            buffer.render(KeyHints([("←/→", "step"), ("↑/↓ Tab", "focus"), ("space", "play"), ("c", "clamp"), ("x", "unclamp"),
-                                    ("e", "explain"), ("t", "train"), ("i", "input"), ("d", "diagram"), ("r", "reset"),
-                                    ("?", "help"), ("q", "quit")], essentialCount: 2), in: layout.hints, glyphs: glyphs)
-        }
+        var title = " Unroll · \(lab.title) · \(kind.displayName) H=\(lab.model.hiddenSize) · t=\(lab.t)/\(lab.steps)"
+        if !lab.clamps.isEmpty { title += " · clamped: " + lab.clamps.map(\.description).joined(separator: ", ") }
+        ScreenFrame(app: state, table: lab.table(state), title: title, note: lab.note, fallback: lab.explanation.formatted(maxTerms: 3))
+            .render(into: &buffer, glyphs: glyphs)
     }
 
     /// The unrolled sequence with the cursor (labelled t=1…T); `≠` marks steps where a clamp changed the prediction.

@@ -23,52 +23,158 @@ public enum LessonAction: Sendable {
     case progress(ProgressChange)
     case train(TrainJob)
     case cancelTraining
+    /// Compute the step's scene off the update loop.
+    case computeScene(SceneJob)
     /// Back to the start screen.
     case leave
 }
 
-extension LessonState {
-    /// Handles one key. Lesson keys first (steps, questions, presenter), then the lab keys the
-    /// scene allows, applied to the step's live lab.
-    public mutating func handle(_ key: Key, presenter: Bool) -> [LessonAction] {
-        // A blanked screen wakes on any key.
-        if blank { blank = false; return [] }
-        if let typed = goTo { return goToKey(key, typed) }
-        // An open question takes its answer keys first.
-        if let answered = questionKey(key) { return answered }
-        switch key {
-        case .right, .char("n"), .pageDown, .enter:
-            return next()
-        case .char(" ") where !allows(.play):
-            return next()
-        case .left, .char("p"), .pageUp, .backspace:
-            return previous()
-        case .char("g"):
-            goTo = ""
-            note = "go to step: type its number, then Enter"
+/// What the lesson player's keys do: its own (steps, questions, narration, scale) and the lab's it
+/// embeds, each inside the step's permissions (the key tells the direction).
+public enum LessonCommand: Sendable, Equatable {
+    case next, previous, goTo, answer, answerFirst, scroll, scale, reset, back
+    case lab(LabCommand)
+}
+
+extension LessonState: AppScreen {
+    public var name: String { "the lesson player" }
+
+    /// The open question still waiting for its answer, if any.
+    var openQuestion: QuestionState? {
+        guard activeQuestion < questions.count, questions[activeQuestion].revealed == nil else { return nil }
+        return questions[activeQuestion]
+    }
+
+    public func keyMap(_ app: AppState) -> KeyMap<LessonCommand> {
+        var bindings: [KeyBinding<LessonCommand>] = []
+        // An open question takes its answer keys first; Enter never skips it.
+        if let q = openQuestion {
+            switch q.question.kind {
+            case let .choices(choices):
+                bindings.append(KeyBinding(patterns: [.digits], "answer the question (1…\(choices.count))", group: .answer, command: .answer))
+                bindings.append(KeyBinding([.enter], "answer first: Enter never skips a question", group: .answer, command: .answerFirst))
+            case .range:
+                var keys: [Key] = [.char("-"), .char("."), .char("+"), .enter]
+                if !q.typed.isEmpty { keys += [.char("e"), .backspace] }
+                bindings.append(KeyBinding(patterns: [.digits] + keys.map { .key($0) }, "type the answer, then Enter", group: .answer, command: .answer))
+            }
+        }
+        let invited = { (key: InteractiveKey) in allows(key) }
+        bindings += [
+            KeyBinding([.right, .char("n"), .pageDown] + (openQuestion == nil ? [.enter] : []), "next step", group: .steps, hint: KeyHint("→/n", "next"), command: .next),
+            KeyBinding([.left, .char("p"), .pageUp, .backspace], "previous step", group: .steps, hint: KeyHint("←/p", "back"), command: .previous),
+            KeyBinding([.char("h"), .char("l"), .char(","), .char(".")], "move the time cursor (when invited)", group: .move,
+                       hint: invited(.step) ? KeyHint("h/l", "time") : nil, command: .lab(.step)),
+            KeyBinding([.home, .end], "first / last time step", group: .move, command: .lab(.ends)),
+            KeyBinding([.up, .down, .char("k"), .char("j")], "focus another unit", group: .move, command: .lab(.unit)),
+            KeyBinding([.tab, .backTab], "focus another quantity", group: .move, command: .lab(.quantity)),
+            KeyBinding([.char(" ")], "play / pause (when invited)", group: .look,
+                       hint: invited(.play) ? KeyHint("space", "play") : nil, command: .lab(.play)),
+            KeyBinding([.char("c")], "clamp a gate (when invited)", group: .change, hint: invited(.clamp) ? KeyHint("c", "clamp") : nil, command: .lab(.clamp)),
+            KeyBinding([.char("x")], "remove every clamp (when invited)", group: .change, command: .lab(.unclamp)),
+            KeyBinding([.char("e")], "explain the focused number (when invited)", group: .look,
+                       hint: invited(.explain) ? KeyHint("e", "explain") : nil, command: .lab(.explain)),
+            KeyBinding([.char("t")], "train live (when invited; t again stops)", group: .change,
+                       hint: invited(.train) ? KeyHint("t", "train") : nil, command: .lab(.train)),
+            KeyBinding([.char("s"), .char("S")], "scale W up / down (when invited)", group: .change,
+                       hint: invited(.scale) ? KeyHint("s/S", "scale W") : nil, command: .scale),
+            KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .steps, hint: KeyHint("g", "go to"), command: .goTo),
+            KeyBinding([.char("["), .char("]")], "scroll the narration", group: .look, command: .scroll),
+            KeyBinding([.char("r")], "reset the scene to what the lesson shows", group: .change, hint: KeyHint("r", "reset"), command: .reset),
+            KeyBinding([.escape], "back to the list of lessons", group: .leave, hint: KeyHint("Esc", "lessons"), command: .back),
+        ]
+        return KeyMap(bindings)
+    }
+
+    public var goToRange: (range: ClosedRange<Int>, noun: String)? { (1...max(1, stepCount), "step") }
+
+    public static func go(toStep n: Int, in state: inout AppState) -> [Effect] {
+        guard case var .lesson(lesson) = state.screen else { return [] }
+        let wasTraining = lesson.lab?.training?.running == true
+        let job = lesson.prepare(step: n)
+        state.screen = .lesson(lesson)
+        return (wasTraining ? [.cancelTraining] : []) + [.computeScene(job), .progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
+    }
+
+    public var tickMilliseconds: Int? { computing != nil || lab.map { $0.training?.running == true || $0.playing } == true ? 50 : nil }
+
+    public static func tick(in state: inout AppState) -> [Effect] { labPlayTick(&state) }
+
+    public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+        LessonView.render(self, state: app, into: &buffer, glyphs: glyphs)
+    }
+
+    public static func perform(_ command: LessonCommand, key: Key, in state: inout AppState) -> [Effect] {
+        guard case var .lesson(lesson) = state.screen else { return [] }
+        var actions: [LessonAction] = []
+        switch command {
+        case .goTo:
+            state.overlay = .goTo("")
             return []
-        case .char("b"):
-            blank = true
+        case .lab(.clamp):
+            if !lesson.allows(.clamp) { actions = lesson.refuse("clamps") }
+            else if let lab = lesson.lab {
+                if lab.model.kind == .rnn { lesson.note = "a plain RNN has no gates to clamp" }
+                else { state.overlay = .clampEditor(ClampEditor(kind: lab.model.kind, focus: lab.focus, t: lab.t)) }
+            }
+        case .lab(.explain):
+            if lesson.lab != nil, lesson.allows(.explain) || lesson.step.scene.panels.contains(.explain) {
+                state.overlay = state.overlay == .explain ? nil : .explain
+            } else {
+                actions = lesson.refuse("explain")
+            }
+        default:
+            actions = lesson.run(command, key: key)
+        }
+        state.screen = .lesson(lesson)
+        var effects: [Effect] = []
+        for action in actions {
+            switch action {
+            case let .progress(change): effects.append(.progress(change))
+            case let .train(job): effects.append(.train(job))
+            case .cancelTraining: effects.append(.cancelTraining)
+            case let .computeScene(job): effects.append(.computeScene(job))
+            case .leave:
+                if let start = state.startScreen { state.screen = .start(start) }
+            }
+        }
+        return effects
+    }
+
+    /// Runs one command on the lesson (the ones that stay inside it).
+    mutating func run(_ command: LessonCommand, key: Key) -> [LessonAction] {
+        switch command {
+        case .next: return next()
+        case .previous: return previous()
+        case .answer:
+            guard computing == nil else {
+                note = "this step's scene is still being computed: answer in a moment"
+                return []
+            }
+            return questionKey(key) ?? []
+        case .answerFirst:
+            note = "answer the question first: press a number (→ moves on without answering)"
             return []
-        case .char("r"):
-            var actions: [LessonAction] = []
-            if lab?.training?.running == true { actions.append(.cancelTraining) }
-            loadScene()
-            note = "scene reset to what the lesson shows"
-            return actions
-        case .char("["): narrationScroll = max(0, narrationScroll - 3); return []
-        case .char("]"): narrationScroll += 3; return []
-        case .char("s"), .char("S"):
+        case .scroll:
+            narrationScroll = key == .char("[") ? max(0, narrationScroll - 3) : narrationScroll + 3
+            return []
+        case .scale:
             guard allows(.scale) else { return refuse("scale") }
             plotScale = max(0.05, min(4, plotScale * (key == .char("S") ? 1 / 1.1 : 1.1)))
             recomputePlot()
             note = "W scaled by \(NumberFormat.fixed(plotScale, decimals: 2))"
             return []
-        case .escape:
+        case .reset:
+            var actions: [LessonAction] = []
+            if lab?.training?.running == true { actions.append(.cancelTraining) }
+            actions.append(.computeScene(prepareScene()))
+            note = "scene reset to what the lesson shows"
+            return actions
+        case .back:
             if lab?.training?.running == true { return [.cancelTraining] }
             return [.leave]
-        default:
-            return labKey(key)
+        case let .lab(c): return labCommand(c, key: key)
+        case .goTo: return []
         }
     }
 
@@ -87,31 +193,10 @@ extension LessonState {
             note = lesson.header.next.map { "end of the lesson: Esc returns to the list (next: \($0))" } ?? "end of the lesson: Esc returns to the list"
             return [.progress(.complete(lesson: lesson.id))]
         }
-        go(toStep: stepNumber + delta)
-        var actions: [LessonAction] = [.progress(.visit(lesson: lesson.id, step: stepNumber))]
+        let job = prepare(step: stepNumber + delta)
+        var actions: [LessonAction] = [.computeScene(job), .progress(.visit(lesson: lesson.id, step: stepNumber))]
         if isLastStep { actions.append(.progress(.complete(lesson: lesson.id))) }
         return actions
-    }
-
-    private mutating func goToKey(_ key: Key, _ typed: String) -> [LessonAction] {
-        switch key {
-        case let .char(c) where c.isNumber:
-            goTo = typed + String(c)
-            note = "go to step \(typed)\(c) (Enter)"
-        case .backspace: goTo = String(typed.dropLast())
-        case .enter:
-            guard let n = Int(typed), n >= 1, n <= stepCount else {
-                goTo = nil
-                note = "no step \(typed) (1…\(stepCount))"
-                return []
-            }
-            go(toStep: n)
-            return [.progress(.visit(lesson: lesson.id, step: n))]
-        default:
-            goTo = nil
-            note = nil
-        }
-        return []
     }
 
     /// Answer keys for the active question; nil when the key is not an answer.
@@ -152,42 +237,32 @@ extension LessonState {
         }
     }
 
-    private mutating func refuse(_ what: String) -> [LessonAction] {
+    mutating func refuse(_ what: String) -> [LessonAction] {
         note = "this step does not use \(what); the lab (unroll lab) lets you try everything"
         return []
     }
 
-    /// The lab keys, inside the scene's permissions.
-    private mutating func labKey(_ key: Key) -> [LessonAction] {
+    /// The lab commands, inside the scene's permissions, applied to the step's live lab.
+    private mutating func labCommand(_ command: LabCommand, key: Key) -> [LessonAction] {
         guard var lab else { return [] }
         defer { self.lab = lab }
-        switch key {
-        case .char("h"), .char(","):
+        switch command {
+        case .step:
             guard allows(.step) else { return refuse("time stepping") }
-            lab.t = max(1, lab.t - 1)
-        case .char("l"), .char("."):
-            guard allows(.step) else { return refuse("time stepping") }
-            lab.t = min(lab.steps, lab.t + 1)
-        case .home: lab.t = 1
-        case .end: lab.t = lab.steps
-        case .up, .char("k"): lab.focus.unit = max(0, lab.focus.unit - 1)
-        case .down, .char("j"): lab.focus.unit = min(lab.unitCount(for: lab.focus.target) - 1, lab.focus.unit + 1)
-        case .tab, .backTab:
-            let targets = LabFocus.targets(for: lab.model.kind)
-            let i = targets.firstIndex(of: lab.focus.target) ?? 0
-            let next = targets[(i + (key == .tab ? 1 : targets.count - 1)) % targets.count]
-            lab.focus = LabFocus(target: next, unit: min(lab.focus.unit, lab.unitCount(for: next) - 1))
-        case .char(" "):
+            lab.step(key)
+        case .ends: lab.toEnd(key)
+        case .unit: lab.moveUnit(key)
+        case .quantity: lab.cycleQuantity(key)
+        case .play:
+            // Space plays or pauses; it never changes the step.
             guard allows(.play) else { return refuse("play") }
-            lab.playing.toggle()
-            lab.playTicks = 0
-            if lab.playing && lab.t == lab.steps { lab.t = 1 }
-        case .char("x"):
+            lab.togglePlay()
+        case .unclamp:
             guard allows(.clamp) else { return refuse("clamps") }
             lab.setClamps([])
             lab.note = nil
             note = "clamps removed: the free run"
-        case .char("t"):
+        case .train:
             guard allows(.train) else { return refuse("training") }
             if lab.training?.running == true { return [.cancelTraining] }
             let job = lab.trainJob()

@@ -21,10 +21,6 @@ public struct LessonState: Sendable {
     public var plotScale: Double
     /// Lines the narration is scrolled by.
     public var narrationScroll = 0
-    /// Presenter's blank screen (`b`).
-    public var blank = false
-    /// Digits typed after `g` (go to step), nil when not typing.
-    public var goTo: String?
     /// A one-line message (an answer's verdict, a refused key).
     public var note: String?
     /// The scene's plot, computed by the core for the current scale.
@@ -32,16 +28,19 @@ public struct LessonState: Sendable {
     /// The step's checks with their verdicts from the core, evaluated once when the scene loads
     /// (they are claims about the scene as the lesson wrote it, not about the student's changes).
     public private(set) var checkResults: [(formula: Formula, result: CheckOutcome)] = []
+    /// The step's scene being computed off the update loop (`Effect.computeScene`), nil once it has arrived.
+    public private(set) var computing: SceneJob?
 
-    /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps).
-    public init(lesson: Lesson, runner: SceneRunner, step: Int = 1) {
+    /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps), with the step's scene
+    /// computed at once, or (`computeScene: false`) left for the job in `computing`.
+    public init(lesson: Lesson, runner: SceneRunner, step: Int = 1, computeScene: Bool = true) {
         self.lesson = lesson
         self.runner = runner
         index = 0
         questions = []
         activeQuestion = 0
         plotScale = 1
-        go(toStep: step)
+        if computeScene { go(toStep: step) } else { _ = prepare(step: step) }
     }
 
     /// The current step.
@@ -56,35 +55,71 @@ public struct LessonState: Sendable {
     /// Whether the scene invites `key`.
     public func allows(_ key: InteractiveKey) -> Bool { step.scene.keys.contains(key) }
 
-    /// Moves to 1-based `step`, running its scene and resetting its questions.
+    /// Moves to 1-based `step`, running its scene and resetting its questions (at once: for
+    /// opening a lesson, which the runner does; `update` uses `prepare(step:)`).
     public mutating func go(toStep n: Int) {
+        let job = prepare(step: n)
+        arrive(job.compute(), for: job)
+    }
+
+    /// Moves to 1-based `step` without computing its scene: the narration and questions are ready
+    /// at once; the scene's run, lab, checks and plot come back from the job.
+    public mutating func prepare(step n: Int) -> SceneJob {
         // Any Int is safe here (a progress file may hold Int.min): no arithmetic on n before it is bounded.
         index = n <= 1 || lesson.steps.isEmpty ? 0 : min(n, lesson.steps.count) - 1
         narrationScroll = 0
         note = nil
-        goTo = nil
         questions = step.questions.map { QuestionState(question: $0) }
         activeQuestion = 0
         plotScale = step.scene.plot?.number("scale", default: 1) ?? 1
-        loadScene()
+        return prepareScene()
     }
 
-    /// Runs the step's scene as the file wrote it (`r` resets to this).
+    /// Asks for the step's scene as the file wrote it (`r` resets to this), dropping the live one.
+    public mutating func prepareScene() -> SceneJob {
+        let job = SceneJob(lesson: lesson.id, index: index, scene: step.scene, checks: step.checks, file: lesson.file, title: lesson.title,
+                           runner: runner, plotScale: plotScale)
+        computing = job
+        run = nil
+        lab = nil
+        checkResults = []
+        plot = nil
+        return job
+    }
+
+    /// Runs the step's scene as the file wrote it, at once.
     public mutating func loadScene() {
-        let result = runner.run(step.scene, file: lesson.file)
-        run = result
-        switch result {
-        case let .success(r): lab = LessonState.lab(for: r, scene: step.scene, title: lesson.title)
-        case .failure: lab = nil
-        }
-        checkResults = evaluator.map { e in step.checks.map { ($0, e.check($0)) } } ?? []
-        recomputePlot()
+        let job = prepareScene()
+        arrive(job.compute(), for: job)
+    }
+
+    /// Takes a computed scene if it is the one this step is waiting for (a late one for a step
+    /// the student has left is dropped); returns whether it was taken.
+    @discardableResult
+    public mutating func arrive(_ load: SceneLoad, for job: SceneJob) -> Bool {
+        guard let computing, computing.id == job.id, job.lesson == lesson.id, job.index == index else { return false }
+        self.computing = nil
+        run = load.run
+        lab = load.lab
+        checkResults = load.checkResults
+        plot = load.plotScale == plotScale ? load.plot : nil
+        if plot == nil { recomputePlot() }
+        return true
     }
 
     /// Recomputes the plot (after the step changes or the W scale does).
     public mutating func recomputePlot() {
         plot = nil
         if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale) }
+    }
+
+    /// What the scene of a step is computed into, off the update loop.
+    public struct SceneLoad: Sendable {
+        public var run: Result<SceneRun, Diagnostic>
+        public var lab: LabState?
+        public var checkResults: [(formula: Formula, result: CheckOutcome)]
+        public var plot: LessonPlot?
+        public var plotScale: Double
     }
 
     /// A lab on a scene run, with the scene's cursor and highlight applied.
@@ -110,6 +145,12 @@ public struct LessonState: Sendable {
             }
         }
         return lab
+    }
+
+    /// The evaluator for a scene run's checks and questions.
+    static func evaluator(_ run: Result<SceneRun, Diagnostic>, runner: SceneRunner) -> CheckEvaluator? {
+        if case let .success(r) = run { return CheckEvaluator(run: r, models: runner.models) }
+        return nil
     }
 
     /// The evaluator for the step's checks and questions.

@@ -7,14 +7,7 @@ import UnrollTUI
 public enum LessonView {
     public static func render(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         let area = buffer.area
-        if lesson.blank { return }
         let chrome = state.presenter ? 0 : 1
-        let header = Rect(x: 0, y: 0, width: area.width, height: chrome)
-        if chrome > 0 {
-            buffer.fill(header, with: Cell(" ", style: Style(.title, reverse: true)))
-            let title = " \(lesson.lesson.title) · step \(lesson.stepNumber)/\(lesson.stepCount): \(lesson.step.title)"
-            buffer.put(title, x: 0, y: 0, style: Style(.title, bold: true, reverse: true), maxWidth: area.width)
-        }
         let hints = Rect(x: 0, y: area.height - chrome, width: area.width, height: chrome)
         let status = Rect(x: 0, y: hints.y - 1, width: area.width, height: 1)
         let questionHeight = lesson.questions.isEmpty ? 0 : questionRows(lesson, width: area.width)
@@ -47,31 +40,26 @@ public enum LessonView {
         if questionHeight > 0 { renderQuestion(lesson, into: &buffer, area: question, glyphs: glyphs) }
 
         let checks = lesson.checkResults
-        var line = lesson.note ?? lesson.lab?.note ?? ""
+        var line = lesson.lab?.note ?? ""
         if line.isEmpty, !checks.isEmpty {
             let held = checks.filter { $0.result.passed }.count
             line = held == checks.count
                 ? "\(glyphs.check) " + (checks.count == 1 ? "the claim of this step holds" : "the \(checks.count) claims of this step hold") + " on the live model"
                 : "\(checks.count - held) of \(checks.count) claims do not hold: " + (checks.first { !$0.result.passed }.map { $0.formula.text } ?? "")
         }
-        buffer.put(line, x: 1, y: status.y, style: Style(lesson.note != nil ? .accent : .muted), maxWidth: status.width - 2)
-        if chrome > 0 {
-            var keys: [(String, String)] = [("→/n", "next"), ("←/p", "back")]
-            if lesson.allows(.step) { keys.append(("h/l", "time")) }
-            if lesson.allows(.play) { keys.append(("space", "play")) }
-            if lesson.allows(.clamp) { keys.append(("c", "clamp")) }
-            if lesson.allows(.explain) { keys.append(("e", "explain")) }
-            if lesson.allows(.train) { keys.append(("t", "train")) }
-            if lesson.allows(.scale) { keys.append(("s/S", "scale W")) }
-            keys += [("g", "go to"), ("r", "reset"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")]
-            buffer.render(KeyHints(keys, essentialCount: 2), in: hints, glyphs: glyphs)
-        }
+        let title = " \(lesson.lesson.title) · step \(lesson.stepNumber)/\(lesson.stepCount): \(lesson.step.title)"
+        ScreenFrame(app: state, table: lesson.table(state), title: title, note: lesson.note, fallback: line, fallbackRole: .muted)
+            .render(into: &buffer, glyphs: glyphs)
     }
 
     /// The scene's panels in its area: timeline on top, then the unit table and the prediction
     /// side by side (or stacked), then the diagram, the explanation and the plot.
     static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
         guard area.height >= 3 else { return }
+        if let job = lesson.computing {
+            buffer.put(job.description, x: area.x + 1, y: area.y + 1, style: Style(.muted), maxWidth: area.width - 2)
+            return
+        }
         if case let .failure(d) = lesson.run {
             buffer.render(WrappedText("This step's scene could not run:\n\n`\(d.description)`"), in: area.inset(by: 1), glyphs: glyphs)
             return

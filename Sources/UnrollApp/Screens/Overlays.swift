@@ -12,61 +12,64 @@ public enum Overlays {
         return block.inner(area)
     }
 
-    /// Every key of the current screen, one per line.
-    public static func helpLines(_ state: AppState) -> [(String, String)] {
-        var lines: [(String, String)] = []
-        switch state.screen {
-        case .start:
-            lines = [("↑/↓  j/k", "choose an entry"), ("Enter  →  l", "open it"), ("1…9", "jump to an entry")]
-        case .lab:
-            lines = [
-                ("←/→  h/l", "step back / forward in time (PageUp/PageDown too)"),
-                ("Home/End  g/G", "first / last step"),
-                ("↑/↓  j/k", "focus another unit"),
-                ("Tab  Shift-Tab", "focus another quantity (gates, c, h, prediction)"),
-                ("space", "play / pause"),
-                ("c", "clamp a gate; the free run is shown beside it"),
-                ("x", "remove every clamp"),
-                ("e", "explain the focused number, term by term"),
-                ("t", "train live (t again or Esc stops)"),
-                ("i", "type a new input sequence"),
-                ("d", "show the cell diagram"),
-                ("o", "? steps: feed nothing, or the network's own guess"),
-                ("r", "reset: original model, no clamps, t = 1"),
-                ("b", "BPTT on this run: where its gradients come from"),
-                ("mouse", "click a step, a gate or a unit"),
-                ("Esc", "back to the start screen"),
-            ]
-        case .vanishing: lines = VanishingView.helpLines
-        case .bptt: lines = BPTTView.helpLines
-        case .race: lines = RaceView.helpLines
-        case .lesson:
-            lines = [
-                ("→  n  PageDown", "next step (Enter too)"),
-                ("←  p  PageUp", "previous step"),
-                ("g 7 Enter", "go to step 7"),
-                ("1…9", "answer a question; numbers: type, then Enter"),
-                ("h/l", "move the time cursor (when the step invites it)"),
-                ("↑/↓  Tab", "focus another unit or quantity"),
-                ("space", "play the sequence (when the step invites it)"),
-                ("c  e  t  s/S", "clamp, explain, train, scale W (when invited)"),
-                ("[  ]", "scroll the narration"),
-                ("r", "reset the scene to what the lesson shows"),
-                ("b", "blank the screen (presenter); any key returns"),
-                ("Esc", "back to the list of lessons"),
-            ]
+    /// What the help shows: the title, the key table of the screen (or of the overlay the help was
+    /// opened over) with the global keys, and what the mouse does.
+    public static func helpTable(_ state: AppState) -> (title: String, table: KeyTable, mouse: String?) {
+        if let under = state.overlayUnderHelp {
+            return ("keys: " + under.name, GlobalKeys.merged(under.keyMap(state).entries), nil)
         }
-        return lines + [("?  F1", "this help (any key closes it)"), ("q", "quit, from anywhere")]
+        let screen = state.screen.active
+        return ("keys: " + screen.name, screen.table(state), screen.mouseHelp)
+    }
+
+    /// The help's rows: (group label on a group's first row, keys, description), the key column
+    /// wrapped at `keyWidth` and descriptions wrapped at `helpWidth` when `wrapHelp`.
+    static func helpRows(_ table: KeyTable, mouse: String?, keyWidth: Int, helpWidth: Int, wrapHelp: Bool) -> [(String, String, String)] {
+        var rows: [(String, String, String)] = []
+        var sections = table.helpSections.map { (group: $0.group.rawValue, lines: $0.lines) }
+        if let mouse { sections.append((group: "mouse", lines: [(keys: "click", help: mouse)])) }
+        for section in sections {
+            for (k, line) in section.lines.enumerated() {
+                let keys = wrap(line.keys, width: keyWidth)
+                let help = wrapHelp ? wrap(line.help, width: helpWidth) : [line.help]
+                for r in 0..<max(keys.count, help.count) {
+                    rows.append((k == 0 && r == 0 ? section.group : "", r < keys.count ? keys[r] : "", r < help.count ? help[r] : ""))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word keeps its own line).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty { line = String(word) }
+            else if line.count + 1 + word.count <= width { line += " " + word }
+            else { lines.append(line); line = String(word) }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     public static func renderHelp(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
-        let lines = helpLines(state)
-        let inner = box("keys", width: 76, height: lines.count + 4, into: &buffer, glyphs: glyphs)
-        for (k, line) in lines.enumerated() where k < inner.height - 1 {
-            buffer.put(line.0, x: inner.x + 1, y: inner.y + k, style: Style(.accent, bold: true), maxWidth: 16)
-            buffer.put(line.1, x: inner.x + 18, y: inner.y + k, maxWidth: inner.width - 19)
+        let (title, table, mouse) = helpTable(state)
+        let width = min(buffer.width, 96)
+        let groupWidth = 8
+        let keyWidth = min(24, table.entries.map(\.label.count).max() ?? 8)
+        let helpWidth = max(10, width - 2 - 1 - groupWidth - keyWidth - 2 - 1)
+        var rows = helpRows(table, mouse: mouse, keyWidth: keyWidth, helpWidth: helpWidth, wrapHelp: true)
+        if rows.count + 4 > buffer.height { rows = helpRows(table, mouse: mouse, keyWidth: keyWidth, helpWidth: helpWidth, wrapHelp: false) }
+        // A blank row above the footer when there is room.
+        let inner = box(title, width: width, height: rows.count + (rows.count + 4 > buffer.height ? 3 : 4), into: &buffer, glyphs: glyphs)
+        for (k, row) in rows.enumerated() where k < inner.height - 1 {
+            let y = inner.y + k
+            buffer.put(row.0, x: inner.x + 1, y: y, style: Style(.muted), maxWidth: groupWidth)
+            buffer.put(row.1, x: inner.x + 1 + groupWidth, y: y, style: Style(.accent, bold: true), maxWidth: keyWidth)
+            buffer.put(row.2, x: inner.x + 1 + groupWidth + keyWidth + 2, y: y, maxWidth: max(0, inner.width - groupWidth - keyWidth - 4))
         }
-        buffer.put("press ? or Esc to close", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
+        buffer.put(AppState.Overlay.help.footer, x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
     }
 
     public static func renderExplain(_ lab: LabState, into buffer: inout Buffer, glyphs: Glyphs) {
@@ -112,7 +115,8 @@ public enum Overlays {
         if let error = editor.error {
             buffer.put(error, x: inner.x + 1, y: inner.y + 6, style: Style(.warning), maxWidth: inner.width - 2)
         }
-        buffer.put("Tab next field · Enter apply · Esc cancel", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
+        buffer.put(AppState.Overlay.clampEditor(editor).footer, x: inner.x + 1, y: inner.maxY - 1,
+                   style: Style(.muted), maxWidth: inner.width - 2)
     }
 
     public static func renderInputEditor(_ text: String, lab: LabState?, into buffer: inout Buffer, glyphs: Glyphs) {
@@ -120,7 +124,7 @@ public enum Overlays {
         buffer.put("> " + text + "_", x: inner.x + 1, y: inner.y, style: Style(.focus), maxWidth: inner.width - 2)
         let vocab = lab?.model.vocab.map { "words: " + $0.joined(separator: " ") + "   ? = unknown day" } ?? "input indices, ? = unknown"
         buffer.put(vocab, x: inner.x + 1, y: inner.y + 2, style: Style(.muted), maxWidth: inner.width - 2)
-        buffer.put("Enter run · Esc cancel", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
+        buffer.put(AppState.Overlay.inputEditor(text).footer, x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
     }
 }
 

@@ -4,8 +4,6 @@ import UnrollTUI
 public enum StartView {
     public static func render(_ start: StartState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         let area = buffer.area
-        buffer.fill(Rect(x: 0, y: 0, width: area.width, height: 1), with: Cell(" ", style: Style(.title, reverse: true)))
-        buffer.put(" Unroll · a terminal tutor for recurrent neural networks", x: 0, y: 0, style: Style(.title, bold: true, reverse: true), maxWidth: area.width)
         let intro = "See an RNN, an LSTM and a GRU think, step by step. Every number is computed live. Pick a lesson or a lab:"
         let introArea = Rect(x: 2, y: 2, width: area.width - 4, height: 2)
         buffer.render(WrappedText(intro), in: introArea, glyphs: glyphs)
@@ -31,10 +29,8 @@ public enum StartView {
         if start.entries.isEmpty && !state.loadingLessons {
             buffer.put("No lessons or models found (check the folder given with --lessons or UNROLL_LESSONS).", x: 2, y: listTop, style: Style(.warning), maxWidth: area.width - 4)
         }
-        if let status = state.status {
-            buffer.put(status, x: 1, y: area.height - 2, style: Style(.warning), maxWidth: area.width - 2)
-        }
-        buffer.render(KeyHints([("↑/↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")], essentialCount: 2),
-                      in: Rect(x: 0, y: area.height - 1, width: area.width, height: 1), glyphs: glyphs)
+        // The start screen keeps its chrome in presenter mode: it is the way in.
+        ScreenFrame(app: state, table: GlobalKeys.merged(start.keyMap(state).entries), title: " Unroll · a terminal tutor for recurrent neural networks",
+                    note: nil, chrome: true).render(into: &buffer, glyphs: glyphs)
     }
 }

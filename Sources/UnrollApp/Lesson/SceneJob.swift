@@ -1,0 +1,60 @@
+import Synchronization
+import UnrollCore
+import UnrollLessons
+
+/// A lesson step's scene to compute off the update loop: the model read, the network run (and
+/// trained, where the scene asks), the checks evaluated, the plot computed. `update` asks for it
+/// with `Effect.computeScene`; the result comes back as `Msg.sceneComputed`.
+public struct SceneJob: Sendable, Equatable {
+    /// Which request this is (a step left and re-entered asks again; only the latest is taken).
+    public let id: UInt64
+    public let lesson: String
+    /// 0-based step index.
+    public let index: Int
+    public let scene: Scene
+    /// The step's checks, evaluated on the run.
+    public let checks: [Formula]
+    public let file: String
+    public let title: String
+    public let runner: SceneRunner
+    public let plotScale: Double
+
+    private static let counter = Counter()
+
+    init(lesson: String, index: Int, scene: Scene, checks: [Formula], file: String, title: String, runner: SceneRunner, plotScale: Double) {
+        id = SceneJob.counter.next()
+        self.lesson = lesson
+        self.index = index
+        self.scene = scene
+        self.checks = checks
+        self.file = file
+        self.title = title
+        self.runner = runner
+        self.plotScale = plotScale
+    }
+
+    public static func == (a: SceneJob, b: SceneJob) -> Bool { a.id == b.id }
+
+    /// What the screen says while the job runs.
+    public var description: String { "computing step \(index + 1): running the scene on the core…" }
+
+    /// Runs the scene (slow: reads model files, runs and may train networks).
+    public func compute() -> LessonState.SceneLoad {
+        let run = runner.run(scene, file: file)
+        var lab: LabState? = nil
+        if case let .success(r) = run { lab = LessonState.lab(for: r, scene: scene, title: title) }
+        let evaluator = LessonState.evaluator(run, runner: runner)
+        var results: [(formula: Formula, result: CheckOutcome)] = []
+        if let evaluator { results = checks.map { (formula: $0, result: evaluator.check($0)) } }
+        var plot: LessonPlot? = nil
+        if let spec = scene.plot, case let .success(r) = run { plot = LessonPlot.compute(spec, run: r, scale: plotScale) }
+        return LessonState.SceneLoad(run: run, lab: lab, checkResults: results, plot: plot, plotScale: plotScale)
+    }
+}
+
+/// Hands out increasing ids across threads.
+private final class Counter: Sendable {
+    private let value = Mutex<UInt64>(0)
+
+    func next() -> UInt64 { value.withLock { $0 += 1; return $0 } }
+}
