@@ -1,5 +1,5 @@
 /// "Did you mean …?" for unknown keys, panels, quantities and functions.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
@@ -23,8 +23,8 @@ enum Suggestion {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    /// Levenshtein distance.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// Levenshtein distance (callers bound the lengths: `closest` takes words of at most 64 scalars).
+    public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

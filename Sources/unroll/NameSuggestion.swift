@@ -1,3 +1,5 @@
+import UnrollLessons
+
 /// "Did you mean …?" for a mistyped command or lesson name: the one candidate the word most
 /// likely means, found by exact match ignoring case, then a unique prefix or substring (`lstm`
 /// → `07-lstm`), then the id without its number (`07-lstm` ↔ `lstm`), then edit distance.
@@ -37,19 +39,6 @@ enum NameSuggestion {
         return String(id.dropFirst(digits.count + 1))
     }
 
-    /// Levenshtein distance, bounded in cost by the 64-scalar cap on the word.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
+    /// Levenshtein distance (the same as the lessons' "did you mean").
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int { Suggestion.distance(a, b) }
 }
