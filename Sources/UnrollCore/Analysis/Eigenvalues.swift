@@ -39,7 +39,7 @@ public struct Eigenvalue: Sendable, Hashable, CustomStringConvertible {
 
 /// The eigenvalues of a small real square matrix: scaling by a power of two, balancing, Householder
 /// reduction to Hessenberg form, then Francis double-shift QR iteration (as EISPACK `hqr`) with
-/// deflation of 1×1 and 2×2 blocks, and a residual check of every eigenvalue found.
+/// deflation of 1×1 and 2×2 blocks; `converged` checks the residual of every eigenvalue found.
 ///
 /// Complex eigenvalues are returned as conjugate pairs. The solver is scale-invariant: A is first
 /// multiplied by 2⁻ᵉ with 2ᵉ ≤ max |aᵢⱼ| < 2ᵉ⁺¹ (exact in binary), so eig(sA) = s·eig(A) to rounding
@@ -54,20 +54,47 @@ public struct Eigenvalue: Sendable, Hashable, CustomStringConvertible {
 /// let spectrum = solver.eigenvalues(of: [0, -1, 1, 0], size: 2)   // ±i
 /// solver.converged                                                 // true: both residuals are tiny
 /// ```
-/// - Complexity: O(n³): about 10n³ flops for the Hessenberg form, a few n² per QR sweep, and O(n²) per
-///   eigenvalue for its residual.
+/// - Complexity: O(n³): about 10n³ flops for the Hessenberg form and a few n² per QR sweep; reading
+///   `converged` adds O(n²) per eigenvalue (so a screen that never reads it does not pay for it).
 public struct EigenSolver: Sendable {
     private var work: [Double] = []
     private var hessenberg: [Double] = []
     private var vector: [Double] = []
     private var realParts: [Double] = []
     private var imaginaryParts: [Double] = []
-    private var residualWork = ResidualWork()
+    /// Every entry was finite, the QR iteration took fewer than 60 sweeps per eigenvalue, and every
+    /// eigenvalue is representable (one of a matrix near the overflow limit may be ±∞).
+    private var iterationConverged = true
+    /// n when the last call's eigenvalues (in `realParts`, `imaginaryParts`, for the Hessenberg form
+    /// kept in `hessenberg`) still need their residuals checked; 0 when the answer was exact (n = 0,
+    /// a zero matrix, c = 0) or already known wrong.
+    private var residualSize = 0
+
     /// Whether the last call's answer is right: every entry was finite, the QR iteration took fewer
-    /// than 60 sweeps per eigenvalue, every eigenvalue λ has a small residual (σ_min(H − λI) within
-    /// `residualTolerance` of ‖H‖, shown by inverse iteration on the Hessenberg form H), and every
-    /// eigenvalue is representable (an eigenvalue of a matrix near the overflow limit may be ±∞).
-    public private(set) var converged = true
+    /// than 60 sweeps per eigenvalue, every eigenvalue is representable, and every eigenvalue λ has a
+    /// small residual: inverse iteration on the (scaled, balanced) Hessenberg form H finds a unit v with
+    /// ‖(H − λI)v‖ ≤ `residualTolerance`·‖H‖_F, so λ is an exact eigenvalue of a matrix that close to H.
+    ///
+    /// - Complexity: O(n²) per eigenvalue, on each read; allocates its scratch.
+    public var converged: Bool {
+        guard iterationConverged else { return false }
+        let n = residualSize
+        guard n > 0 else { return true }
+        var scratch = ResidualWork()
+        scratch.resize(n)
+        return hessenberg.withUnsafeBufferPointer { hb in
+            guard let h = hb.baseAddress else { return false }
+            var norm2 = 0.0
+            for k in 0..<(n * n) { norm2 += h[k] * h[k] }
+            let bound = EigenSolver.residualTolerance(size: n) * norm2.squareRoot()
+            // A real H has conjugate residuals: checking Im λ ≥ 0 covers every pair.
+            for k in 1...n where imaginaryParts[k] >= 0 {
+                let r = scratch.residual(h, n, real: realParts[k], imaginary: imaginaryParts[k], enough: bound)
+                if !(r <= bound) { return false }
+            }
+            return true
+        }
+    }
 
     /// The residual bound, relative to ‖H‖_F, for an n×n matrix: 1000·n·ε (a backward-stable QR
     /// leaves about n·ε; a wrong eigenvalue leaves its distance to the spectrum, far above this).
@@ -92,22 +119,22 @@ public struct EigenSolver: Sendable {
             realParts = [Double](repeating: 0, count: n + 1)
             imaginaryParts = realParts
         }
-        residualWork.resize(n)
-        guard n > 0 else { converged = true; return [] }
+        residualSize = 0
+        iterationConverged = true
+        guard n > 0 else { return [] }
         var largest = 0.0
         for x in matrix {
             guard x.isFinite else {
-                converged = false
+                iterationConverged = false
                 return [Eigenvalue](repeating: Eigenvalue(real: .nan, imaginary: .nan), count: n)
             }
             largest = max(largest, abs(x))
         }
         guard scale.isFinite else {
-            converged = false
+            iterationConverged = false
             return [Eigenvalue](repeating: Eigenvalue(real: .nan, imaginary: .nan), count: n)
         }
         guard largest > 0, scale != 0 else {
-            converged = true
             return [Eigenvalue](repeating: Eigenvalue(real: 0), count: n)
         }
         // A ← 2⁻ᵉA with max |aᵢⱼ| in [1, 2): exact, and the iteration stays far from overflow and underflow.
@@ -116,9 +143,6 @@ public struct EigenSolver: Sendable {
         var ok = true
         var found: [Eigenvalue] = []
         found.reserveCapacity(n)
-        var residuals = residualWork   // moved out (and back below), so the closures borrow no part of self twice
-        residualWork = ResidualWork()
-        defer { residualWork = residuals }
         work.withUnsafeMutableBufferPointer { a in
         hessenberg.withUnsafeMutableBufferPointer { h in
         vector.withUnsafeMutableBufferPointer { v in
@@ -130,15 +154,6 @@ public struct EigenSolver: Sendable {
             EigenSolver.reduceToHessenberg(a, n, v)
             h.update(from: a, count: n * n)
             ok = EigenSolver.hessenbergQR(a, n, wr, wi)
-            if ok {
-                var norm2 = 0.0
-                for k in 0..<(n * n) { norm2 += h[k] * h[k] }
-                let bound = EigenSolver.residualTolerance(size: n) * norm2.squareRoot()
-                for k in 1...n where wi[k] >= 0 {
-                    let r = residuals.residual(UnsafePointer(h), n, real: wr[k], imaginary: wi[k], enough: bound)
-                    if !(r <= bound) { ok = false }
-                }
-            }
             // λ(cA) = c·2ᵉ·λ(2⁻ᵉA), the power of two first (exact unless it leaves Double).
             for k in 1...n {
                 let l = Eigenvalue(real: scale * Double(sign: .plus, exponent: e, significand: wr[k]),
@@ -147,7 +162,8 @@ public struct EigenSolver: Sendable {
                 found.append(l)
             }
         }}}}}
-        converged = ok
+        iterationConverged = ok
+        residualSize = ok ? n : 0
         found.sort { x, y in
             let mx = x.magnitude, my = y.magnitude
             if mx != my { return mx > my || (my.isNaN && !mx.isNaN) }
