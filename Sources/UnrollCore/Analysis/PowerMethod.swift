@@ -67,8 +67,9 @@ public struct PowerSeries: Sendable, Equatable {
             logNorms = norms
         }
         // Scale-invariant: W is used as 2⁻ᵉW (exact) when its entries are far from 1, c only through
-        // ln|c| and its sign, and every norm is taken of a vector scaled to max-abs 1, so neither
-        // W h, ‖W h‖² nor c‖W h‖ can overflow or underflow however large or small W and c are.
+        // ln|c| and its sign, and a norm whose square would leave the normal range is taken of the
+        // vector scaled to max-abs 1, so neither W h, ‖W h‖² nor c‖W h‖ can overflow or underflow
+        // however large or small W and c are.
         var largest = 0.0
         for x in matrix { largest = max(largest, abs(x)) }
         let e = largest.isFinite && largest > 0 && !(0x1p-200...0x1p200).contains(largest) ? Int(largest.exponent) : 0
@@ -84,7 +85,9 @@ public struct PowerSeries: Sendable, Equatable {
                   let lg = lBuf.baseAddress else { return }
             var logNorm = PowerSeries.normalise(h0.baseAddress, d, H)
             lg[0] = logNorm
-            nrm[0] = exp(logNorm)
+            var s0 = 0.0
+            for u in 0..<H { s0 += h0[u] * h0[u] }
+            nrm[0] = s0.isFinite && s0 >= 0x1p-900 ? s0.squareRoot() : exp(logNorm)   // ‖h₀‖ itself where it can be
             for t in 1...max(1, T) where t <= T {
                 let prev = UnsafePointer(d + (t - 1) * H), next = d + t * H
                 for u in 0..<H { next[u] = 0 }
@@ -106,16 +109,24 @@ public struct PowerSeries: Sendable, Equatable {
     }
 
     /// Writes v/‖v‖ (zeros when v = 0 or has a non-finite entry) and returns ln ‖v‖ (−∞ for v = 0, NaN
-    /// for a non-finite v), without overflow or underflow: v is first divided by its max-abs entry.
+    /// for a non-finite v), without overflow or underflow: when Σv² leaves the normal range, v is first
+    /// divided by its max-abs entry.
     private static func normalise(_ v: UnsafePointer<Double>?, _ out: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
         guard let v else { return -.infinity }
+        var s = 0.0
+        for u in 0..<n { s += v[u] * v[u] }
+        if s.isFinite && s >= 0x1p-900 {
+            let r = s.squareRoot(), inv = 1 / r
+            for u in 0..<n { out[u] = v[u] * inv }
+            return log(r)
+        }
         var largest = 0.0
         for u in 0..<n where !(abs(v[u]) <= largest) { largest = abs(v[u]) }   // NaN sticks
         guard largest > 0, largest.isFinite else {
             for u in 0..<n { out[u] = 0 }
             return largest == 0 ? -.infinity : .nan
         }
-        var s = 0.0
+        s = 0
         for u in 0..<n {
             let x = v[u] / largest
             out[u] = x
