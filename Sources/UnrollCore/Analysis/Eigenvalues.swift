@@ -139,7 +139,14 @@ public struct EigenSolver: Sendable {
         }
         // A ← 2⁻ᵉA with max |aᵢⱼ| in [1, 2): exact, and the iteration stays far from overflow and underflow.
         let e = Int(largest.exponent)
-        for k in 0..<(n * n) { work[k] = Double(sign: .plus, exponent: -e, significand: matrix[k]) }
+        if e == 0 {
+            for k in 0..<(n * n) { work[k] = matrix[k] }
+        } else if abs(e) < 1000 {
+            let f = Double(sign: .plus, exponent: -e, significand: 1)   // a normal power of two: x·f is exact
+            for k in 0..<(n * n) { work[k] = matrix[k] * f }
+        } else {
+            for k in 0..<(n * n) { work[k] = Double(sign: .plus, exponent: -e, significand: matrix[k]) }
+        }
         var ok = true
         var found: [Eigenvalue] = []
         found.reserveCapacity(n)
