@@ -241,9 +241,8 @@ extension AnalyzeCommand {
             }
             let w = model.recurrentBlock(g)
             let H = model.hiddenSize
-            let scaled = w.map { $0 * scale }
             var solver = EigenSolver()
-            let ev = solver.eigenvalues(of: scaled, size: H)
+            let ev = solver.eigenvalues(of: w, size: H, scaledBy: scale)
             let rho = ev.first?.magnitude ?? 0
             let series = PowerSeries(matrix: w, size: H, scale: scale, initial: randomUnitVector(size: H, seed: source.seed),
                                      steps: steps)

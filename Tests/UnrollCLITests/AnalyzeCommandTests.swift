@@ -39,6 +39,33 @@ import UnrollCore
         #expect(scaled["matrix"] == .string("W_hz"))
     }
 
+    /// `analyze power --model book-rnn --scale s` reports s times the radius at scale 1 with
+    /// `converged: true`, its eigenvalues as numbers and finite ln ‖h_t‖: before, 1e160 printed radius 0
+    /// and null eigenvalues, and 1e-170 a radius 62 % off that it called converged.
+    @Test(arguments: [1e160, 1e-170, -1e100, 1e300])
+    func powerIsRightAtEveryScale(_ s: Double) throws {
+        let one = try json(["analyze", "power", "--model", "book-rnn", "--steps", "5", "--json"])
+        let j = try json(["analyze", "power", "--model", "book-rnn", "--scale", "\(s)", "--steps", "5", "--json"])
+        let rho1 = numbers(one["spectral_radius"].map { .array([$0]) }).first ?? 0
+        let rho = numbers(j["spectral_radius"].map { .array([$0]) }).first ?? 0
+        #expect(rho1 > 0 && abs(rho - abs(s) * rho1) <= 1e-12 * abs(s) * rho1, "ρ = \(rho) at \(s), \(rho1) at 1")
+        #expect(j["converged"] == .bool(true))
+        guard case let .array(ev)? = j["eigenvalues"], case let .array(ev1)? = one["eigenvalues"] else {
+            Issue.record("no eigenvalues"); return
+        }
+        #expect(ev.count == ev1.count)
+        for (l, l1) in zip(ev, ev1) {
+            let m = numbers(l["abs"].map { .array([$0]) }), m1 = numbers(l1["abs"].map { .array([$0]) })
+            #expect(m.count == 1 && m1.count == 1 && abs((m.first ?? 0) - abs(s) * (m1.first ?? 0)) <= 1e-12 * abs(s) * rho1)
+        }
+        let logs = numbers(j["log_norms"]), logs1 = numbers(one["log_norms"])
+        #expect(logs.count == 6 && logs1.count == 6)
+        for t in 0..<min(logs.count, logs1.count) {
+            let expected = logs1[t] + Double(t) * log(abs(s))
+            #expect(abs(logs[t] - expected) <= 1e-12 * max(1, abs(expected)), "t=\(t)")
+        }
+    }
+
     @Test func distanceReportsBothSeries() throws {
         let j = try json(["analyze", "distance", "--cell", "rnn", "--hidden", "16", "--radius", "0.7", "--length", "30", "--json"])
         let loss = numbers(j["loss_gradient"]), jac = numbers(j["jacobian"])

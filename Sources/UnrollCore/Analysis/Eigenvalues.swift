@@ -37,56 +37,140 @@ public struct Eigenvalue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The eigenvalues of a small real square matrix: Householder reduction to Hessenberg form, then
-/// Francis double-shift QR iteration (as EISPACK `hqr`) with deflation of 1×1 and 2×2 blocks.
+/// The eigenvalues of a small real square matrix: scaling by a power of two, balancing, Householder
+/// reduction to Hessenberg form, then Francis double-shift QR iteration (as EISPACK `hqr`) with
+/// deflation of 1×1 and 2×2 blocks; `converged` checks the residual of every eigenvalue found.
 ///
-/// Complex eigenvalues are returned as conjugate pairs. For a normal matrix the eigenvalues are
-/// accurate to a few ulps of ‖A‖; a defective eigenvalue of multiplicity k is perturbed by about
-/// ε^(1/k)·‖A‖ (as with every backward-stable method).
+/// Complex eigenvalues are returned as conjugate pairs. The solver is scale-invariant: A is first
+/// multiplied by 2⁻ᵉ with 2ᵉ ≤ max |aᵢⱼ| < 2ᵉ⁺¹ (exact in binary), so eig(sA) = s·eig(A) to rounding
+/// for any s from 1e-300 to 1e300, and nothing in the iteration overflows or underflows. For a normal
+/// matrix the eigenvalues are accurate to a few ulps of ‖A‖; a defective eigenvalue of multiplicity k
+/// is perturbed by about ε^(1/k)·‖A‖ (as with every backward-stable method).
 ///
 /// A solver keeps its working storage, so repeated calls for the same size do not allocate.
 ///
 /// ```swift
 /// var solver = EigenSolver()
 /// let spectrum = solver.eigenvalues(of: [0, -1, 1, 0], size: 2)   // ±i
+/// solver.converged                                                 // true: both residuals are tiny
 /// ```
-/// - Complexity: O(n³): about 10n³ flops for the Hessenberg form and a few n² per QR sweep.
+/// - Complexity: O(n³): about 10n³ flops for the Hessenberg form and a few n² per QR sweep; reading
+///   `converged` adds O(n²) per eigenvalue (so a screen that never reads it does not pay for it).
 public struct EigenSolver: Sendable {
     private var work: [Double] = []
+    private var hessenberg: [Double] = []
     private var vector: [Double] = []
     private var realParts: [Double] = []
     private var imaginaryParts: [Double] = []
-    /// Whether the last call converged (the QR iteration took fewer than 60 sweeps per eigenvalue).
-    public private(set) var converged = true
+    /// Every entry was finite, the QR iteration took fewer than 60 sweeps per eigenvalue, and every
+    /// eigenvalue is representable (one of a matrix near the overflow limit may be ±∞).
+    private var iterationConverged = true
+    /// n when the last call's eigenvalues (in `realParts`, `imaginaryParts`, for the Hessenberg form
+    /// kept in `hessenberg`) still need their residuals checked; 0 when the answer was exact (n = 0,
+    /// a zero matrix, c = 0) or already known wrong.
+    private var residualSize = 0
+
+    /// Whether the last call's answer is right: every entry was finite, the QR iteration took fewer
+    /// than 60 sweeps per eigenvalue, every eigenvalue is representable, and every eigenvalue λ has a
+    /// small residual: inverse iteration on the (scaled, balanced) Hessenberg form H finds a unit v with
+    /// ‖(H − λI)v‖ ≤ `residualTolerance`·‖H‖_F, so λ is an exact eigenvalue of a matrix that close to H.
+    ///
+    /// - Complexity: O(n²) per eigenvalue, on each read; allocates its scratch.
+    public var converged: Bool {
+        guard iterationConverged else { return false }
+        let n = residualSize
+        guard n > 0 else { return true }
+        var scratch = ResidualWork()
+        scratch.resize(n)
+        return hessenberg.withUnsafeBufferPointer { hb in
+            guard let h = hb.baseAddress else { return false }
+            var norm2 = 0.0
+            for k in 0..<(n * n) { norm2 += h[k] * h[k] }
+            let bound = EigenSolver.residualTolerance(size: n) * norm2.squareRoot()
+            // A real H has conjugate residuals: checking Im λ ≥ 0 covers every pair.
+            for k in 1...n where imaginaryParts[k] >= 0 {
+                let r = scratch.residual(h, n, real: realParts[k], imaginary: imaginaryParts[k], enough: bound)
+                if !(r <= bound) { return false }
+            }
+            return true
+        }
+    }
+
+    /// The residual bound, relative to ‖H‖_F, for an n×n matrix: 1000·n·ε (a backward-stable QR
+    /// leaves about n·ε; a wrong eigenvalue leaves its distance to the spectrum, far above this).
+    public static func residualTolerance(size n: Int) -> Double { 1000 * Double(max(n, 1)) * Double.ulpOfOne }
 
     public init() {}
 
-    /// The eigenvalues of the row-major n×n `matrix`, sorted by magnitude (largest first), then by
-    /// real part and imaginary part (larger first). An eigenvalue the iteration could not find is NaN.
-    public mutating func eigenvalues(of matrix: [Double], size n: Int) -> [Eigenvalue] {
+    /// The eigenvalues of c·A for the row-major n×n `matrix` A and c = `scale`, sorted by magnitude
+    /// (largest first), then by real part and imaginary part (larger first). When A has a non-finite
+    /// entry or the iteration fails, the eigenvalues it could not find are NaN and `converged` is false.
+    ///
+    /// c is applied to the eigenvalues, eig(cA) = c·eig(A), so cA need not be representable: an
+    /// eigenvalue beyond Double is ±∞ (and `converged` false), one below it 0.
+    public mutating func eigenvalues(of matrix: [Double], size n: Int, scaledBy scale: Double = 1) -> [Eigenvalue] {
         precondition(matrix.count == n * n, "matrix has \(matrix.count) entries, expected \(n)×\(n)")
-        if work.count != n * n { work = [Double](repeating: 0, count: n * n) }
+        if work.count != n * n {
+            work = [Double](repeating: 0, count: n * n)
+            hessenberg = work
+        }
         if vector.count != n { vector = [Double](repeating: 0, count: n) }
         if realParts.count != n + 1 {
             realParts = [Double](repeating: 0, count: n + 1)
             imaginaryParts = realParts
         }
-        guard n > 0 else { converged = true; return [] }
-        for k in 0..<(n * n) { work[k] = matrix[k] }
+        residualSize = 0
+        iterationConverged = true
+        guard n > 0 else { return [] }
+        var largest = 0.0
+        for x in matrix {
+            guard x.isFinite else {
+                iterationConverged = false
+                return [Eigenvalue](repeating: Eigenvalue(real: .nan, imaginary: .nan), count: n)
+            }
+            largest = max(largest, abs(x))
+        }
+        guard scale.isFinite else {
+            iterationConverged = false
+            return [Eigenvalue](repeating: Eigenvalue(real: .nan, imaginary: .nan), count: n)
+        }
+        guard largest > 0, scale != 0 else {
+            return [Eigenvalue](repeating: Eigenvalue(real: 0), count: n)
+        }
+        // A ← 2⁻ᵉA with max |aᵢⱼ| in [1, 2): exact, and the iteration stays far from overflow and underflow.
+        let e = Int(largest.exponent)
+        if e == 0 {
+            for k in 0..<(n * n) { work[k] = matrix[k] }
+        } else if abs(e) < 1000 {
+            let f = Double(sign: .plus, exponent: -e, significand: 1)   // a normal power of two: x·f is exact
+            for k in 0..<(n * n) { work[k] = matrix[k] * f }
+        } else {
+            for k in 0..<(n * n) { work[k] = Double(sign: .plus, exponent: -e, significand: matrix[k]) }
+        }
         var ok = true
         var found: [Eigenvalue] = []
         found.reserveCapacity(n)
         work.withUnsafeMutableBufferPointer { a in
+        hessenberg.withUnsafeMutableBufferPointer { h in
         vector.withUnsafeMutableBufferPointer { v in
         realParts.withUnsafeMutableBufferPointer { wr in
         imaginaryParts.withUnsafeMutableBufferPointer { wi in
-            guard let a = a.baseAddress, let v = v.baseAddress, let wr = wr.baseAddress, let wi = wi.baseAddress else { return }
+            guard let a = a.baseAddress, let h = h.baseAddress, let v = v.baseAddress,
+                  let wr = wr.baseAddress, let wi = wi.baseAddress else { return }
             EigenSolver.balance(a, n)
             EigenSolver.reduceToHessenberg(a, n, v)
+            h.update(from: a, count: n * n)
             ok = EigenSolver.hessenbergQR(a, n, wr, wi)
-            for k in 1...n { found.append(Eigenvalue(real: wr[k], imaginary: wi[k])) }
-        }}}}
-        converged = ok
+            // λ(cA) = c·2ᵉ·λ(2⁻ᵉA), the power of two first (exact unless it leaves Double).
+            for k in 1...n {
+                let l = Eigenvalue(real: scale * Double(sign: .plus, exponent: e, significand: wr[k]),
+                                   imaginary: scale * Double(sign: .plus, exponent: e, significand: wi[k]))
+                if !(l.real.isFinite && l.imaginary.isFinite) { ok = false }
+                found.append(l)
+            }
+        }}}}}
+        iterationConverged = ok
+        residualSize = ok ? n : 0
         found.sort { x, y in
             let mx = x.magnitude, my = y.magnitude
             if mx != my { return mx > my || (my.isNaN && !mx.isNaN) }
@@ -96,9 +180,9 @@ public struct EigenSolver: Sendable {
         return found
     }
 
-    /// ρ(A) = max |λ|, the spectral radius of the row-major n×n `matrix`.
-    public mutating func spectralRadius(of matrix: [Double], size n: Int) -> Double {
-        eigenvalues(of: matrix, size: n).first?.magnitude ?? 0
+    /// ρ(cA) = max |λ|, the spectral radius of c·A for the row-major n×n `matrix` A and c = `scale`.
+    public mutating func spectralRadius(of matrix: [Double], size n: Int, scaledBy scale: Double = 1) -> Double {
+        eigenvalues(of: matrix, size: n, scaledBy: scale).first?.magnitude ?? 0
     }
 
     /// Balances A by diagonal similarity with powers of two so rows and columns have similar norms
@@ -331,6 +415,156 @@ public struct EigenSolver: Sendable {
             } while l < nn - 1
         }
         return ok
+    }
+}
+
+/// Inverse iteration on an upper Hessenberg H for one eigenvalue: the residual ‖(H − λI)v‖ of the
+/// vector v it finds, which is about σ_min(H − λI), the distance from λ to the spectrum of a matrix
+/// near H (zero when λ is an exact eigenvalue of H).
+///
+/// - Complexity: O(n²) per eigenvalue (the LU of a Hessenberg matrix needs only row swaps with the
+///   next row), in storage sized once.
+struct ResidualWork: Sendable {
+    /// H − λI and its LU factors, real and imaginary parts, row-major.
+    private var luReal: [Double] = []
+    private var luImaginary: [Double] = []
+    /// Whether row k was swapped with row k+1.
+    private var swapped: [Bool] = []
+    /// The right-hand side and solution, real and imaginary parts.
+    private var xReal: [Double] = []
+    private var xImaginary: [Double] = []
+    /// A fixed, seeded start vector (a structured matrix is unlikely to be orthogonal to it).
+    private var start: [Double] = []
+
+    mutating func resize(_ n: Int) {
+        guard start.count != n else { return }
+        luReal = [Double](repeating: 0, count: n * n)
+        luImaginary = luReal
+        swapped = [Bool](repeating: false, count: n)
+        xReal = [Double](repeating: 0, count: n)
+        xImaginary = xReal
+        var rng = SeededRandom(seed: 0x5EED)
+        start = (0..<n).map { _ in rng.uniform(0.5, 1.5) * (rng.unit() < 0.5 ? -1 : 1) }
+    }
+
+    /// ‖(H − λI)v‖ for λ = `real` + `imaginary`·i and v from inverse iteration: one step from a seeded
+    /// start vector, a second when the first residual is above `enough`. NaN when something was not finite.
+    mutating func residual(_ h: UnsafePointer<Double>, _ n: Int, real: Double, imaginary: Double,
+                           enough: Double) -> Double {
+        precondition(start.count == n, "ResidualWork sized for \(start.count), asked for \(n)")
+        var largest = 0.0
+        for k in 0..<(n * n) { largest = max(largest, abs(h[k])) }
+        // A pivot below this stands in for a zero one (λ is then an eigenvalue of H to working precision).
+        let tiny = max(largest, Double.leastNormalMagnitude) * Double.ulpOfOne
+        return luReal.withUnsafeMutableBufferPointer { urBuf in
+        luImaginary.withUnsafeMutableBufferPointer { uiBuf in
+        swapped.withUnsafeMutableBufferPointer { swBuf in
+        xReal.withUnsafeMutableBufferPointer { xrBuf in
+        xImaginary.withUnsafeMutableBufferPointer { xiBuf in
+            guard let ur = urBuf.baseAddress, let ui = uiBuf.baseAddress, let sw = swBuf.baseAddress,
+                  let xr = xrBuf.baseAddress, let xi = xiBuf.baseAddress else { return .nan }
+            ResidualWork.factor(h, n, real, imaginary, ur, ui, sw, tiny)
+            var s = 0.0
+            for k in 0..<n { s += start[k] * start[k] }
+            let inv = 1 / s.squareRoot()
+            for k in 0..<n { xr[k] = start[k] * inv; xi[k] = 0 }
+            var best = Double.infinity
+            for _ in 0..<2 {
+                // x = (H − λI)⁻¹b for the unit b in (xr, xi), normalised there: ‖(H − λI)x̂‖ = 1/‖x‖.
+                let growth = ResidualWork.solve(n, UnsafePointer(ur), UnsafePointer(ui), UnsafePointer(sw), xr, xi, tiny)
+                guard !growth.isNaN, growth > 0 else { return .nan }
+                best = min(best, 1 / growth)
+                if best <= enough { break }
+            }
+            return best
+        }}}}}
+    }
+
+    /// (ar + ai·i) / (br + bi·i) without intermediate overflow or underflow (Smith's algorithm).
+    @inline(__always)
+    static func divide(_ ar: Double, _ ai: Double, _ br: Double, _ bi: Double) -> (Double, Double) {
+        if abs(br) >= abs(bi) {
+            let r = bi / br, d = br + bi * r
+            return ((ar + ai * r) / d, (ai - ar * r) / d)
+        }
+        let r = br / bi, d = br * r + bi
+        return ((ar * r + ai) / d, (ai * r - ar) / d)
+    }
+
+    /// LU of the Hessenberg H − λI with partial pivoting between neighbouring rows, in place in (ur, ui).
+    private static func factor(_ h: UnsafePointer<Double>, _ n: Int, _ lr: Double, _ li: Double,
+                               _ ur: UnsafeMutablePointer<Double>, _ ui: UnsafeMutablePointer<Double>,
+                               _ sw: UnsafeMutablePointer<Bool>, _ tiny: Double) {
+        for k in 0..<(n * n) { ur[k] = h[k]; ui[k] = 0 }
+        for k in 0..<n { ur[k * n + k] -= lr; ui[k * n + k] = -li }
+        for k in 0..<n {
+            sw[k] = false
+            guard k + 1 < n else { break }
+            let p = k * n + k, q = (k + 1) * n + k
+            if abs(ur[q]) + abs(ui[q]) > abs(ur[p]) + abs(ui[p]) {
+                sw[k] = true
+                for j in k..<n {
+                    swap(&ur[k * n + j], &ur[(k + 1) * n + j])
+                    swap(&ui[k * n + j], &ui[(k + 1) * n + j])
+                }
+            }
+            if abs(ur[p]) + abs(ui[p]) < tiny { ur[p] = tiny; ui[p] = 0 }
+            // f = M[k+1][k] / M[k][k]; row k+1 −= f · row k.
+            let (fr, fi) = divide(ur[q], ui[q], ur[p], ui[p])
+            ur[q] = fr; ui[q] = fi   // the multiplier, kept below the diagonal
+            for j in (k + 1)..<n {
+                let ar = ur[k * n + j], ai = ui[k * n + j]
+                ur[(k + 1) * n + j] -= fr * ar - fi * ai
+                ui[(k + 1) * n + j] -= fr * ai + fi * ar
+            }
+        }
+    }
+
+    /// Solves (LU)x = b in place in (xr, xi) for a unit b, rescaling to avoid overflow, normalises x
+    /// and returns ‖x‖ before normalisation (+∞ when H − λI is singular to working precision).
+    private static func solve(_ n: Int, _ ur: UnsafePointer<Double>, _ ui: UnsafePointer<Double>,
+                              _ sw: UnsafePointer<Bool>, _ xr: UnsafeMutablePointer<Double>,
+                              _ xi: UnsafeMutablePointer<Double>, _ tiny: Double) -> Double {
+        for k in 0..<(n - 1) {
+            if sw[k] { swap(&xr[k], &xr[k + 1]); swap(&xi[k], &xi[k + 1]) }
+            let fr = ur[(k + 1) * n + k], fi = ui[(k + 1) * n + k]
+            xr[k + 1] -= fr * xr[k] - fi * xi[k]
+            xi[k + 1] -= fr * xi[k] + fi * xr[k]
+        }
+        // Back substitution; `scale` shrinks the right-hand side whenever x grows past 2⁵⁰⁰.
+        var scale = 1.0
+        let big = 0x1p500
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            var sr = xr[k], si = xi[k]
+            for j in (k + 1)..<n {
+                let ar = ur[k * n + j], ai = ui[k * n + j]
+                sr -= ar * xr[j] - ai * xi[j]
+                si -= ar * xi[j] + ai * xr[j]
+            }
+            var pr = ur[k * n + k], pi = ui[k * n + k]
+            if abs(pr) + abs(pi) < tiny { pr = tiny; pi = 0 }
+            (xr[k], xi[k]) = divide(sr, si, pr, pi)
+            let m = abs(xr[k]) + abs(xi[k])
+            if m.isNaN { return .nan }
+            if m > big {
+                guard m.isFinite else { return .infinity }
+                let f = 1 / m
+                for j in 0..<n { xr[j] *= f; xi[j] *= f }
+                scale *= f
+                if scale == 0 { return .infinity }
+            }
+        }
+        var largest = 0.0
+        for k in 0..<n { largest = max(largest, abs(xr[k]), abs(xi[k])) }
+        guard largest > 0 else { return 0 }
+        var s = 0.0
+        for k in 0..<n {
+            xr[k] /= largest; xi[k] /= largest
+            s += xr[k] * xr[k] + xi[k] * xi[k]
+        }
+        let norm = s.squareRoot()
+        for k in 0..<n { xr[k] /= norm; xi[k] /= norm }
+        return largest * norm / scale
     }
 }
 

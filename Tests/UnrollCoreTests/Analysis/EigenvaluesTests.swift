@@ -228,4 +228,118 @@ import Darwin
         #expect(Self.matches(two, [Eigenvalue(real: (5 + 33.0.squareRoot()) / 2), Eigenvalue(real: (5 - 33.0.squareRoot()) / 2)],
                              tolerance: 1e-14))
     }
+
+    /// The test matrices of the scale tests with their exact spectra: a normal one with complex pairs,
+    /// a non-normal one (an upper-triangular T with large entries above the diagonal, in disguise) and
+    /// a real companion matrix.
+    static func knownSpectra() -> [(name: String, matrix: [Double], size: Int, spectrum: [Eigenvalue])] {
+        // Rotations scaled by r, in disguise: complex pairs r·e^(±iθ).
+        var d = [Double](repeating: 0, count: 25)
+        var rotations: [Eigenvalue] = []
+        for (b, (radius, theta)) in [(0.9, 0.4), (1.7, 2.0)].enumerated() {
+            let i = 2 * b
+            d[i * 5 + i] = radius * cos(theta); d[i * 5 + i + 1] = -radius * sin(theta)
+            d[(i + 1) * 5 + i] = radius * sin(theta); d[(i + 1) * 5 + i + 1] = radius * cos(theta)
+            rotations += [Eigenvalue(real: radius * cos(theta), imaginary: radius * sin(theta)),
+                          Eigenvalue(real: radius * cos(theta), imaginary: -radius * sin(theta))]
+        }
+        d[24] = -0.6
+        rotations.append(Eigenvalue(real: -0.6))
+        // Non-normal: ‖T − diag T‖ ≫ the eigenvalues' spread.
+        let n = 6
+        var t = [Double](repeating: 0, count: n * n)
+        let diagonal = [2.0, -1.5, 1.0, 0.5, -0.25, 3.0]
+        var rng = SeededRandom(seed: 21)
+        for i in 0..<n {
+            t[i * n + i] = diagonal[i]
+            for j in (i + 1)..<max(i + 1, n) { t[i * n + j] = rng.uniform(-4, 4) }
+        }
+        return [
+            ("rotations", conjugated(d, size: 5, seed: 17), 5, rotations),
+            ("non-normal", conjugated(t, size: n, seed: 23), n, diagonal.map { Eigenvalue(real: $0) }),
+            ("companion of (x−1)(x+2)(x²+2x+5) = x⁴+3x³+5x²+x−10", [0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 10, -1, -5, -3], 4,
+             [Eigenvalue(real: 1), Eigenvalue(real: -2), Eigenvalue(real: -1, imaginary: 2), Eigenvalue(real: -1, imaginary: -2)]),
+        ]
+    }
+
+    /// eig(sA) = s·eig(A) to a relative 1e-12 for s from 1e-170 to 1e160, with `converged` true:
+    /// before the solver scaled first, s = 1e160 gave radius 0 (overflow) and s = 1e-170 an answer
+    /// 20–60 % off (underflow) that it called converged.
+    @Test(arguments: [1e-170, 1e-10, 1, 1e10, 1e160, -3e-200, 7e250])
+    func eigenvaluesOfScaledMatricesAreScaledEigenvalues(_ s: Double) {
+        var solver = EigenSolver()
+        for m in Self.knownSpectra() {
+            let scaled = m.matrix.map { $0 * s }
+            let ev = solver.eigenvalues(of: scaled, size: m.size)
+            #expect(solver.converged, "\(m.name) at \(s)")
+            var unused = ev
+            for l in m.spectrum {
+                let target = Eigenvalue(real: s * l.real, imaginary: s * l.imaginary)
+                guard let k = unused.indices.min(by: { Self.distance(unused[$0], target) < Self.distance(unused[$1], target) }) else {
+                    Issue.record("\(m.name) at \(s): \(ev.count) eigenvalues"); break
+                }
+                #expect(Self.distance(unused[k], target) <= 1e-12 * target.magnitude,
+                        "\(m.name) at \(s): \(unused[k]) for \(target)")
+                unused.remove(at: k)
+            }
+            // The same through the scale argument: c applied to the eigenvalues, not to the matrix.
+            let viaScale = solver.eigenvalues(of: m.matrix, size: m.size, scaledBy: s)
+            #expect(solver.converged)
+            #expect(abs(viaScale[0].magnitude - ev[0].magnitude) <= 1e-12 * ev[0].magnitude, "\(m.name) at \(s)")
+        }
+    }
+
+    /// The residual check accepts the true eigenvalues and refuses a wrong one by far.
+    @Test func residualSeparatesEigenvaluesFromOtherNumbers() {
+        for m in Self.knownSpectra() {
+            var rw = ResidualWork()
+            rw.resize(m.size)
+            let bound = EigenSolver.residualTolerance(size: m.size)
+            var a = m.matrix
+            var v = [Double](repeating: 0, count: m.size)
+            a.withUnsafeMutableBufferPointer { ab in
+            v.withUnsafeMutableBufferPointer { vb in
+                guard let ap = ab.baseAddress, let vp = vb.baseAddress else { return }
+                EigenSolver.reduceToHessenberg(ap, m.size, vp)
+                var norm2 = 0.0
+                for k in 0..<(m.size * m.size) { norm2 += ap[k] * ap[k] }
+                for l in m.spectrum {
+                    let right = rw.residual(ap, m.size, real: l.real, imaginary: l.imaginary, enough: 0)
+                    #expect(right <= bound * norm2.squareRoot(), "\(m.name): \(l) has residual \(right)")
+                    let wrong = rw.residual(ap, m.size, real: 0.8 * l.real + 0.05, imaginary: 0.8 * l.imaginary, enough: 0)
+                    #expect(wrong > 1e-4 * norm2.squareRoot(), "\(m.name): 0.8·\(l) has residual \(wrong)")
+                }
+            }}
+        }
+    }
+
+    /// `converged` is false whenever the answer is not the right one: a non-finite entry, or an
+    /// eigenvalue beyond Double.
+    @Test func convergedIsFalseForAnswersThatAreNotRight() {
+        var solver = EigenSolver()
+        let nan = solver.eigenvalues(of: [1, .nan, 0, 1], size: 2)
+        #expect(!solver.converged && nan.allSatisfy { $0.real.isNaN })
+        _ = solver.eigenvalues(of: [1, .infinity, 0, 1], size: 2)
+        #expect(!solver.converged)
+        // [[m, m], [m, m]] has eigenvalues 2m and 0; 2m overflows for m = 1e308.
+        let over = solver.eigenvalues(of: [1e308, 1e308, 1e308, 1e308], size: 2)
+        #expect(!solver.converged && over[0].real == .infinity)
+        let fine = solver.eigenvalues(of: [1e307, 1e307, 1e307, 1e307], size: 2)
+        #expect(solver.converged && abs(fine[0].real - 2e307) <= 1e-15 * 2e307 && abs(fine[1].real) <= 1e-15 * 2e307)
+        _ = solver.eigenvalues(of: [1, 2, 3, 4], size: 2, scaledBy: .infinity)
+        #expect(!solver.converged)
+        #expect(solver.eigenvalues(of: [1, 2, 3, 4], size: 2, scaledBy: 0) == [Eigenvalue(real: 0), Eigenvalue(real: 0)])
+        #expect(solver.converged)
+    }
+
+    /// Entries near the bottom of Double (subnormal products would have lost every digit) still give
+    /// the spectrum: the rotation by 0.3 at scale 2⁻¹⁰⁰⁰.
+    @Test func matricesNearTheUnderflowLimitKeepTheirSpectrum() {
+        let s = 0x1p-1000
+        let r = [cos(0.3) * s, -sin(0.3) * s, sin(0.3) * s, cos(0.3) * s]
+        var solver = EigenSolver()
+        let ev = solver.eigenvalues(of: r, size: 2)
+        #expect(solver.converged)
+        #expect(ev.allSatisfy { abs($0.magnitude - s) <= 1e-14 * s && abs(abs($0.angle) - 0.3) < 1e-13 }, "\(ev)")
+    }
 }

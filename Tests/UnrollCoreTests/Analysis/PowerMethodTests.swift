@@ -64,4 +64,39 @@ import Darwin
         #expect(v == randomUnitVector(size: 7, seed: 4))
         #expect(abs(v.reduce(0) { $0 + $1 * $1 } - 1) < 1e-14)
     }
+
+    /// The series is scale-invariant: for W at any scale and c up to 1e±300, ln ‖h_t‖ is that of the
+    /// unscaled series plus t·ln |sc|, the directions are the same up to the sign of c, and `norms`
+    /// is +∞ or 0 where ‖h_t‖ leaves Double, never NaN (before, c = 1e160 overflowed ‖cWh‖² to +∞
+    /// and then gave NaN norms).
+    @Test(arguments: [(1.0, 1e160), (1.0, -1e160), (1.0, 1e-170), (1e-200, 1e200), (1e200, -3e-290), (1e-170, 1.0), (1e300, 1e-300)])
+    func powerSeriesIsScaleInvariant(_ matrixScale: Double, _ c: Double) {
+        var rng = SeededRandom(seed: 31)
+        let n = 8, T = 20
+        let w = (0..<(n * n)).map { _ in rng.uniform(-1, 1) }
+        let h0 = randomUnitVector(size: n, seed: 3)
+        let base = PowerSeries(matrix: w, size: n, initial: h0, steps: T)
+        let p = PowerSeries(matrix: w.map { $0 * matrixScale }, size: n, scale: c, initial: h0, steps: T)
+        let perStep = log(abs(matrixScale)) + log(abs(c))
+        for t in 0...T {
+            let expected = base.logNorms[t] + Double(t) * perStep
+            #expect(abs(p.logNorms[t] - expected) <= 1e-12 * max(1, abs(expected)), "t=\(t)")
+            #expect(!p.norms[t].isNaN)
+            if expected > 710 { #expect(p.norms[t] == .infinity) }
+            if expected < -746 { #expect(p.norms[t] == 0) }
+            if abs(expected) < 700 { #expect(abs(p.norms[t] - exp(expected)) <= 1e-10 * exp(expected)) }
+            let flip: Double = c < 0 && t % 2 == 1 ? -1 : 1
+            for u in 0..<n {
+                #expect(abs(p.directions[t * n + u] - flip * base.directions[t * n + u]) < 1e-13, "t=\(t) u=\(u)")
+            }
+        }
+    }
+
+    /// A non-finite W or h₀ gives NaN logarithms, not a silent zero; c = 0 gives an honest 0.
+    @Test func nonFiniteInputsAreNotHidden() {
+        let nan = PowerSeries(matrix: [1, .nan, 0, 1], size: 2, initial: [1, 1], steps: 2)
+        #expect(nan.logNorms[2].isNaN)
+        let zero = PowerSeries(matrix: [1, 2, 3, 4], size: 2, scale: 0, initial: [1, 1], steps: 2)
+        #expect(zero.norms[1] == 0 && zero.logNorms[2] == -.infinity)
+    }
 }
