@@ -41,9 +41,9 @@ extension RecurrentModel {
         var shares = g.stepShares ?? []
         // Scratch: dhNext (H), dcNext (H), dcPrev (H), dh (H), spare (H), dIH (GH), dHH (GH), dlogits (O).
         var scratch = [Double](repeating: 0, count: 5 * H + 2 * layout.gateRows + outputSize)
-        backwardSteps(cell, trace, recordStepShares: recordStepShares, seedHidden: seedHidden, seedCell: seedCell,
-                      outsideHidden: outsideHidden, inputGradients: inputGradients, includeLoss: includeLoss,
-                      into: &g, shares: &shares, scratch: &scratch)
+        let options = BackwardOptions(recordStepShares: recordStepShares, seedHidden: seedHidden, seedCell: seedCell,
+                                      outsideHidden: outsideHidden, inputGradients: inputGradients, includeLoss: includeLoss)
+        cell.runBackward(self, trace, options, into: &g, shares: &shares, scratch: &scratch)
         if recordStepShares { g.stepShares = shares }
         // What reached h₀ and c₀: the gradient left in dhNext and dcNext after step 1.
         g.initialHidden = Array(scratch[0..<H])
@@ -51,10 +51,10 @@ extension RecurrentModel {
     }
 
     /// The step loop, specialised for each cell: the read-out, the cell's step, the shared outer products.
-    private func backwardSteps<Cell: RecurrentCell>(_ cell: Cell, _ trace: Trace, recordStepShares: Bool, seedHidden: [Double]?,
-                                                    seedCell: [Double]?, outsideHidden: [Double]?, inputGradients: Bool,
-                                                    includeLoss: Bool, into g: inout Gradients, shares: inout [Double],
-                                                    scratch: inout [Double]) {
+    func backwardSteps<Cell: RecurrentCell>(_ cell: Cell, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
+                                            shares: inout [Double], scratch: inout [Double]) {
+        let recordStepShares = options.recordStepShares, seedHidden = options.seedHidden, seedCell = options.seedCell
+        let outsideHidden = options.outsideHidden, inputGradients = options.inputGradients, includeLoss = options.includeLoss
         let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
         let L = layout, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
         let hasCell = cell.hasCellState, CH = cell.cacheBlocks * H
@@ -139,4 +139,15 @@ extension RecurrentModel {
             }
         }}}}}}}}}}}}}}}}}
     }
+}
+
+/// What a backward pass was asked for, handed to the cell with the storage so the step loop runs
+/// specialised for it.
+public struct BackwardOptions {
+    let recordStepShares: Bool
+    let seedHidden: [Double]?
+    let seedCell: [Double]?
+    let outsideHidden: [Double]?
+    let inputGradients: Bool
+    let includeLoss: Bool
 }

@@ -19,6 +19,8 @@ public protocol RecurrentCell: Sendable {
     var gateCount: Int { get }
     /// Whether the state is (h, c) rather than h alone.
     var hasCellState: Bool { get }
+    /// Whether gates see the cell state directly (peepholes), for diagrams and explanations.
+    var gatesSeeCellState: Bool { get }
     /// Whether the model format's `nonlinearity` key applies (the Elman RNN's φ).
     var takesNonlinearity: Bool { get }
     /// The cell's own tensors after the four standard ones (`weight_ih_l0` … `bias_hh_l0`), e.g. peepholes.
@@ -31,6 +33,13 @@ public protocol RecurrentCell: Sendable {
     /// One step backward: from ∂L/∂h_t (and ∂L/∂c_t arriving from t+1), the gradients at `ih` and `hh`,
     /// the direct parts of ∂L/∂h_{t−1} and ∂L/∂c_{t−1}, ∂L/∂c_t in total, and the cell's own parameters'.
     func backward(_ step: CellBackwardStep)
+
+    /// Runs the forward step loop with this cell's type known, so the loop is specialised for it.
+    /// The default runs the shared driver; a cell does not implement it.
+    func runForward(_ model: RecurrentModel, clampValues: [Double], into trace: inout Trace)
+    /// Runs the backward step loop with this cell's type known (the default runs the shared driver).
+    func runBackward(_ model: RecurrentModel, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
+                     shares: inout [Double], scratch: inout [Double])
 
     /// How the gate `block`'s unit `u` at step t is explained beyond W_ih x + b_ih + W_hh h + b_hh:
     /// a factor on the hidden-side sum and extra terms (a peephole's w ⊙ c).
@@ -86,7 +95,17 @@ extension RecurrentCell {
     public var fileFlags: [String] { [] }
     public var gateCount: Int { max(1, gates.count) }
     public var takesNonlinearity: Bool { false }
+    public var gatesSeeCellState: Bool { false }
     public func extraTensors(hiddenSize H: Int) -> [TensorShape] { [] }
+
+    public func runForward(_ model: RecurrentModel, clampValues: [Double], into trace: inout Trace) {
+        model.forwardSteps(self, clampValues: clampValues, into: &trace)
+    }
+
+    public func runBackward(_ model: RecurrentModel, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
+                            shares: inout [Double], scratch: inout [Double]) {
+        model.backwardSteps(self, trace, options, into: &g, shares: &shares, scratch: &scratch)
+    }
 
     /// A key that tells cells apart (`lstm`, `lstm+peephole`).
     public var identifier: String { ([kind.rawValue] + fileFlags).joined(separator: "+") }
@@ -108,8 +127,8 @@ extension RecurrentCell {
     /// The row block of `gate`, or nil when the cell has no such gate.
     public func block(of gate: Gate) -> Int? { gates.firstIndex { $0.gate == gate } }
 
-    /// Whether the cell equals `other` (same kind and flags).
-    public func isSame(as other: any RecurrentCell) -> Bool { identifier == other.identifier }
+    /// Whether the cell equals `other` (the same type: cells hold no state).
+    public func isSame(as other: any RecurrentCell) -> Bool { ObjectIdentifier(type(of: self)) == ObjectIdentifier(type(of: other)) }
 
     public func gateExplanation(block: Int, unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel)
         -> (hiddenFactor: Double, extraTerms: [Explanation.Term]) { (1, []) }

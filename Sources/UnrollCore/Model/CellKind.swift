@@ -4,7 +4,7 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
 
     /// The plain cell of this name (`torch.nn.RNN`, `LSTM`, `GRU`).
     public var standardCell: any RecurrentCell {
-        RecurrentCells.cell(kind: self) ?? ElmanCell()
+        RecurrentCells.registered.first { $0.kind == self && $0.fileFlags.isEmpty } ?? ElmanCell()
     }
 
     /// G: how many H-row blocks the cell's weight matrices stack (1, 4 or 3).

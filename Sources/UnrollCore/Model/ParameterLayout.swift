@@ -23,6 +23,8 @@ public struct ParameterLayout: Equatable, Hashable, Sendable {
 
     public init(cell: any RecurrentCell, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, hasHead: Bool) {
         self.cell = cell
+        cellType = ObjectIdentifier(type(of: cell))
+        gateRows = cell.gateCount * hiddenSize
         cellExtraCount = cell.extraTensors(hiddenSize: hiddenSize).reduce(0) { $0 + $1.count }
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -32,22 +34,24 @@ public struct ParameterLayout: Equatable, Hashable, Sendable {
 
     /// Scalars in the cell's own tensors.
     let cellExtraCount: Int
+    /// The cell's type: cells are values without state, so their type tells them apart.
+    let cellType: ObjectIdentifier
 
     public static func == (a: ParameterLayout, b: ParameterLayout) -> Bool {
-        a.cell.isSame(as: b.cell) && a.inputSize == b.inputSize && a.hiddenSize == b.hiddenSize
+        a.cellType == b.cellType && a.inputSize == b.inputSize && a.hiddenSize == b.hiddenSize
             && a.outputSize == b.outputSize && a.hasHead == b.hasHead
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(cell.identifier)
+        hasher.combine(cellType)
         hasher.combine(inputSize)
         hasher.combine(hiddenSize)
         hasher.combine(outputSize)
         hasher.combine(hasHead)
     }
 
-    /// G·H: rows of the stacked gate matrices.
-    public var gateRows: Int { cell.gateCount * hiddenSize }
+    /// G·H: rows of the stacked gate matrices (stored: the drivers read the offsets in their loops).
+    public let gateRows: Int
 
     public var weightIH: Int { 0 }
     public var weightHH: Int { gateRows * inputSize }

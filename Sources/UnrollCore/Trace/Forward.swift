@@ -46,12 +46,12 @@ extension RecurrentModel {
                 }
             }
         }
-        run(cell, T: T, clampValues: clampValues, into: &trace)
+        cell.runForward(self, clampValues: clampValues, into: &trace)
     }
 
     /// The step loop, specialised for each cell: the shared products, the cell's step, the read-out.
-    private func run<Cell: RecurrentCell>(_ cell: Cell, T: Int, clampValues: [Double], into trace: inout Trace) {
-        let H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize
+    func forwardSteps<Cell: RecurrentCell>(_ cell: Cell, clampValues: [Double], into trace: inout Trace) {
+        let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize
         let CH = cell.cacheBlocks * H, hasCell = cell.hasCellState
         // Scratch: ih (GH), hh (GH), and H values standing in for state a cell does not have.
         var scratch = [Double](repeating: 0, count: 2 * GH + H)
