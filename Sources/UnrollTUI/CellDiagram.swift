@@ -24,6 +24,10 @@
 /// (one line per gate, then the update equations), cut to fit. `gate(atX:y:area:)` maps a
 /// mouse click to a gate identifier in either form.
 ///
+/// With `peepholes` (a peephole LSTM), dotted taps run down from the belt: from c_{t-1} (column 2,
+/// towards f and i) and from c_t (column 31, towards o); the inputs line adds `c`, and the
+/// equation form says which gates see c.
+///
 /// Gate identifiers are the core's gate names: `forget`, `input`, `candidate`, `output`
 /// (LSTM), `reset`, `update`, `candidate` (GRU).
 public struct CellDiagram: Widget, Equatable, Sendable {
@@ -63,6 +67,8 @@ public struct CellDiagram: Widget, Equatable, Sendable {
     public var subject: String
     public var focusedGate: String?
     public var clampedGates: Set<String>
+    /// Whether the LSTM's gates see the cell state (peepholes: f and i see c_{t-1}, o sees c_t).
+    public var peepholes: Bool = false
 
     public init(kind: Kind, gateValues: [String: Double] = [:], previousCell: Double? = nil, cell: Double? = nil, previousHidden: Double? = nil, hidden: Double? = nil, preActivation: Double? = nil, subject: String = "", focusedGate: String? = nil, clampedGates: Set<String> = []) {
         self.kind = kind
@@ -169,6 +175,7 @@ public struct CellDiagram: Widget, Equatable, Sendable {
         switch scalar.value {
         case 0x2500: return Glyphs.ascii.horizontal         // ─
         case 0x2502: return Glyphs.ascii.vertical           // │
+        case 0x2506: return ":"                             // ┆ (a peephole tap)
         case 0x250C, 0x2510, 0x2514, 0x2518, 0x251C, 0x2524, 0x252C, 0x2534, 0x253C: return "+"   // corners and tees
         case 0x2299: return Glyphs.ascii.times              // ⊙
         case 0x2295: return Glyphs.ascii.plus               // ⊕
@@ -239,8 +246,15 @@ public struct CellDiagram: Widget, Equatable, Sendable {
                 if let r = g.rohrerName { p.append(CellDiagram.centred(r, on: g.column, y: 8, g.id == focusedGate ? s : Style(.muted, underline: true))) }
             }
             text(0, 9, "c_t = f⊙c_{t-1} + i⊙g   h_t = o⊙tanh(c_t)", label)
-            text(0, 10, "in: x_t, h_{t-1}", Style(.muted))
-            subjectPiece(44, 10, 26)
+            if peepholes {
+                // The peepholes: dotted taps from the belt, c_{t-1} down to the gates (f, i) and c_t down to o.
+                for y in 2...4 { art(2, y, "┆", belt); art(31, y, "┆", belt) }
+                text(0, 10, "in: x_t, h_{t-1}, c", Style(.muted))
+                subjectPiece(44, 10, 23)
+            } else {
+                text(0, 10, "in: x_t, h_{t-1}", Style(.muted))
+                subjectPiece(44, 10, 26)
+            }
         case .gru:
             text(0, 0, "h_{t-1} " + value(previousHidden), belt)
             rightAligned(44, 0, "h_t " + value(hidden), belt)
@@ -284,7 +298,7 @@ public struct CellDiagram: Widget, Equatable, Sendable {
     /// The compact form: a title line, one line per gate, then the update equations.
     private func equations(width: Int) -> [Piece] {
         var p: [Piece] = []
-        let title = kind.rawValue.uppercased() + (subject.isEmpty ? "" : " · ")
+        let title = (peepholes ? "PEEPHOLE " : "") + kind.rawValue.uppercased() + (subject.isEmpty ? "" : " · ")
         p.append(Piece(x: 0, y: 0, text: title, style: Style(.title, bold: true)))
         p.append(Piece(x: title.count, y: 0, text: subject, style: Style(.title, bold: true), external: true))
         var y = 1
@@ -311,6 +325,7 @@ public struct CellDiagram: Widget, Equatable, Sendable {
         case .lstm:
             equation("c_t = f⊙c_{t-1} + i⊙g", cell)
             equation("h_t = o⊙tanh(c_t)", hidden)
+            if peepholes { equation("f,i see c_{t-1}; o sees c_t", nil) }
         case .gru:
             equation("h_t = (1−z)⊙n + z⊙h_{t-1}", hidden)
         case .rnn:

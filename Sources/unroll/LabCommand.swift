@@ -55,7 +55,7 @@ func makeLab(model name: String, input: String?, clamps: [String], t: Int, comma
     let model = try loadModel(name, command: command, lessons: lessons)
     do {
         var parsed: [Clamp] = []
-        for spec in clamps { parsed.append(try Clamp.parse(spec, kind: model.kind, hiddenSize: model.hiddenSize)) }
+        for spec in clamps { parsed.append(try Clamp.parse(spec, cell: model.cell, hiddenSize: model.hiddenSize)) }
         var lab = try LabState(title: model.name ?? name, model: model, inputText: input ?? defaultInput(for: model), clamps: parsed)
         if let bad = parsed.first(where: { ($0.steps?.upperBound ?? 0) > lab.steps }) {
             throw fail(command, "--clamp '\(bad)': past the last step \(lab.steps)", code: Exit.usage)

@@ -42,7 +42,7 @@ struct TraceCommand: ParsableCommand, DocumentedExamples {
             sequence = try model.parseInput(input)
             targetIndices = try targets.map { try model.parseTargets($0, steps: sequence.count) }
             for spec in clamps {
-                let clamp = try Clamp.parse(spec, kind: model.kind, hiddenSize: model.hiddenSize)
+                let clamp = try Clamp.parse(spec, cell: model.cell, hiddenSize: model.hiddenSize)
                 if let steps = clamp.steps, steps.upperBound > sequence.count {
                     // Well formed, partly outside this input: it holds where the steps exist.
                     warn("trace", "--clamp '\(spec)': steps after \(sequence.count) do not exist in this input and are ignored")

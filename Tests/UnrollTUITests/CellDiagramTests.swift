@@ -25,6 +25,27 @@ import Testing
             "in: x_t, h_{t-1}                      unit 3"))
     }
 
+    @Test func peepholeLSTMShowsItsTaps() {
+        var peephole = lstm
+        peephole.peepholes = true
+        #expect(text(peephole, width: 44, height: 11) == block(
+            "c_{t-1} +0.52                      c_t +0.61",
+            "─────⊙──────────────⊕──────────────┬───────→",
+            "  ┆  │              │          ┆  tanh",
+            "  ┆  │         ┌────⊙────┐     ┆   │",
+            "  ┆  │         │         │     ┆   ⊙──→ h_t",
+            "   σ f       σ i    tanh g       σ o   +0.33",
+            "   0.93      0.12      -0.40     =0.80",
+            "  forget     input   candidate  output",
+            "forgetting ignoring prediction selection",
+            "c_t = f⊙c_{t-1} + i⊙g   h_t = o⊙tanh(c_t)",
+            "in: x_t, h_{t-1}, c                   unit 3"))
+        let small = text(peephole, width: 40, height: 9)
+        #expect(small.hasPrefix("PEEPHOLE LSTM"))
+        #expect(small.contains("f,i see c_{t-1}; o sees c_t"))
+        #expect(!text(lstm, width: 40, height: 9).contains("see c"))
+    }
+
     @Test func lstmNamesBothStandardAndRohrer() {
         let t = text(lstm, width: 44, height: 11)
         for name in ["forget", "input", "candidate", "output", "forgetting", "ignoring", "prediction", "selection"] {

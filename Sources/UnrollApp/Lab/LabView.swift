@@ -144,11 +144,12 @@ public enum LabView {
         var focused: String? = nil
         if case let .gate(g) = lab.focus.target { focused = g.rawValue }
         let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
-        let diagram = CellDiagram(kind: LabLayout.diagramKind(lab.model.kind), gateValues: values,
+        var diagram = CellDiagram(kind: LabLayout.diagramKind(lab.model.kind), gateValues: values,
                                   previousCell: run.cell(at: t - 1)?[u], cell: run.cell(at: t)?[u],
                                   previousHidden: run.hidden(at: t - 1)[u], hidden: run.hidden(at: t)[u],
                                   preActivation: lab.model.kind == .rnn ? run.preActivation(nil, at: t)[u] : nil,
                                   subject: "\(label), t=\(t)", focusedGate: focused, clampedGates: clamped)
+        diagram.peepholes = lab.model.cell.gatesSeeCellState
         let block = Block(title: "the cell at t=\(t), \(label)")
         buffer.render(block, in: area, glyphs: glyphs)
         buffer.render(diagram, in: block.inner(area), glyphs: glyphs)

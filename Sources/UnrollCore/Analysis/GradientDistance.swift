@@ -109,7 +109,8 @@ public struct GradientDistance: Sendable {
         steps = T
         hiddenSize = H
         self.target = y
-        let S = kind == .lstm ? 2 * H : H       // state size
+        let cell = model.cell, isElman = cell is ElmanCell
+        let S = cell.hasCellState ? 2 * H : H   // state size
         let R = H + 1                             // rows: the loss gradient, then ∂h_T[i]/∂s
         func fit(_ a: inout [Double], _ n: Int) {
             if a.count != n { a = [Double](repeating: 0, count: n) } else { for k in 0..<n { a[k] = 0 } }
@@ -120,11 +121,11 @@ public struct GradientDistance: Sendable {
         fit(&jacobianNorms, T + 1)
         fit(&rows, R * S)
         fit(&nextRows, R * S)
-        fit(&scratch, (R + 1) * GH + H)
+        fit(&scratch, (R + 1) * GH + 4 * H + model.layout.cellExtraCount)
 
         // Forward: the last step's probabilities and the seeds at h_T.
         var probsT = [Double](repeating: 0, count: 0)
-        if kind == .rnn {
+        if isElman {
             let f = squash ?? (model.nonlinearity == .relu ? Squash.relu : Squash.tanh)
             self.squash = f
             elmanForward(model, input, f)
@@ -152,7 +153,7 @@ public struct GradientDistance: Sendable {
 
         // Backward: carry every row from state t to state t−1. The buffers are moved into locals
         // for the loop (no copies) and moved back afterwards.
-        let kind = self.kind, L = model.layout
+        let L = model.layout
         let trace = self.trace
         var cur = [Double](), nxt = [Double](), sc = [Double](), slope = [Double]()
         var lossN = [Double](), hN = [Double](), cN = [Double](), jN = [Double]()
@@ -167,51 +168,22 @@ public struct GradientDistance: Sendable {
             guard let p = pBuf.baseAddress, var cur = rBuf.baseAddress, var nxt = nBuf.baseAddress,
                   let sc = scBuf.baseAddress else { return }
             let whh = p + L.weightHH
-            // Scratch: the W_hh-side gradient of every row (R × GH), then dIH (GH) and dcTotal (H).
-            let dRows = sc, dIH = sc + R * GH, dcTotal = sc + (R + 1) * GH
+            // Scratch: the W_hh-side gradient of every row (R × GH), then the cells' other outputs.
+            let dRows = sc, dIH = sc + R * GH
             for s in stride(from: T - 1, through: 0, by: -1) {
                 for k in 0..<(R * S) { nxt[k] = 0 }
                 // Per row: the cell's own backward step (its direct paths go straight into `nxt`).
-                switch kind {
-                case .rnn:
+                switch isElman {
+                case true:
                     guard let slope = slopeBuf.baseAddress.map({ $0 + s * H }) else { return }
                     for r in 0..<R {
                         let dh = cur + r * S, d = dRows + r * GH
                         for u in 0..<H { d[u] = dh[u] * slope[u] }
                     }
-                case .lstm:
+                default:
                     guard let tr = trace else { return }
-                    tr.gateValues.withUnsafeBufferPointer { gv in
-                    tr.clampedMask.withUnsafeBufferPointer { mask in
-                    tr.cellStates.withUnsafeBufferPointer { cs in
-                    tr.initialCell.withUnsafeBufferPointer { c0 in
-                    tr.cellTanh.withUnsafeBufferPointer { tc in
-                        guard let gates = gv.baseAddress.map({ $0 + s * GH }), let cBase = cs.baseAddress,
-                              let c0 = c0.baseAddress, let tanhC = tc.baseAddress.map({ $0 + s * H }) else { return }
-                        let cm: UnsafePointer<Bool>? = tr.hasClamps ? mask.baseAddress.map { $0 + s * GH } : nil
-                        let cPrev: UnsafePointer<Double> = s == 0 ? c0 : cBase + (s - 1) * H
-                        for r in 0..<R {
-                            let dh = cur + r * S
-                            LSTMCell.backward(dh: dh, dcNext: dh + H, gates: gates, clamped: cm, cPrev: cPrev, tanhC: tanhC,
-                                              dcTotal: dcTotal, dpre: dRows + r * GH, dcPrev: nxt + r * S + H, hiddenSize: H)
-                        }
-                    }}}}}
-                case .gru:
-                    guard let tr = trace else { return }
-                    tr.gateValues.withUnsafeBufferPointer { gv in
-                    tr.clampedMask.withUnsafeBufferPointer { mask in
-                    tr.hiddenStates.withUnsafeBufferPointer { hs in
-                    tr.initialHidden.withUnsafeBufferPointer { h0 in
-                    tr.hiddenCandidate.withUnsafeBufferPointer { hn in
-                        guard let gates = gv.baseAddress.map({ $0 + s * GH }), let hBase = hs.baseAddress,
-                              let h0 = h0.baseAddress, let hn = hn.baseAddress.map({ $0 + s * H }) else { return }
-                        let cm: UnsafePointer<Bool>? = tr.hasClamps ? mask.baseAddress.map { $0 + s * GH } : nil
-                        let hPrev: UnsafePointer<Double> = s == 0 ? h0 : hBase + (s - 1) * H
-                        for r in 0..<R {
-                            GRUCell.backward(dh: cur + r * S, gates: gates, clamped: cm, hn: hn, hPrev: hPrev,
-                                             dIH: dIH, dHH: dRows + r * GH, dhPrev: nxt + r * S, hiddenSize: H)
-                        }
-                    }}}}}
+                    GradientDistance.cellBackward(cell, tr, step: s, rows: R, stateSize: S, cur: cur, nxt: nxt,
+                                                  dRows: dRows, scratch: dIH, parameters: p + L.cellExtra)
                 }
                 // Then every row through W_hhᵀ at once: ∂/∂h_{t−1} += W_hhᵀ d.
                 GradientDistance.addTransposedProducts(whh, dRows, nxt, rows: GH, columns: H, count: R, outStride: S)
@@ -231,6 +203,41 @@ public struct GradientDistance: Sendable {
         swap(&cur, &rows); swap(&nxt, &nextRows); swap(&sc, &scratch); swap(&slope, &elmanSlope)
         swap(&lossN, &lossGradientNorms); swap(&hN, &lossGradientHiddenNorms)
         swap(&cN, &lossGradientCellNorms); swap(&jN, &jacobianNorms)
+    }
+
+    /// Every row's backward step through `cell` at 0-based step `s`: W_hh-side gradients into
+    /// `dRows`, the direct parts of ∂/∂h_{t−1} and ∂/∂c_{t−1} into `nxt`. `scratch` holds
+    /// G·H + 3H + the cell's own parameter count values.
+    private static func cellBackward<Cell: RecurrentCell>(_ cell: Cell, _ tr: Trace, step s: Int, rows R: Int, stateSize S: Int,
+                                                          cur: UnsafeMutablePointer<Double>, nxt: UnsafeMutablePointer<Double>,
+                                                          dRows: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+                                                          parameters extra: UnsafePointer<Double>) {
+        let H = tr.H, GH = tr.GH, CH = cell.cacheBlocks * H, hasCell = cell.hasCellState
+        let dIH = scratch, dcTotal = scratch + GH, spare = scratch + GH + H, spareC = scratch + GH + 2 * H
+        let dExtra = scratch + GH + 3 * H
+        tr.gateValues.withUnsafeBufferPointer { gv in
+        tr.clampedMask.withUnsafeBufferPointer { mask in
+        tr.hiddenStates.withUnsafeBufferPointer { hs in
+        tr.initialHidden.withUnsafeBufferPointer { h0 in
+        tr.cellStates.withUnsafeBufferPointer { cs in
+        tr.initialCell.withUnsafeBufferPointer { c0 in
+        tr.stepCache.withUnsafeBufferPointer { cache in
+            guard let gates = gv.baseAddress.map({ $0 + s * GH }), let hBase = hs.baseAddress,
+                  let h0 = h0.baseAddress, let c0 = c0.baseAddress else { return }
+            let cm: UnsafePointer<Bool>? = tr.hasClamps ? mask.baseAddress.map { $0 + s * GH } : nil
+            let hPrev: UnsafePointer<Double> = s == 0 ? h0 : hBase + (s - 1) * H
+            let cBase: UnsafePointer<Double> = hasCell ? (cs.baseAddress ?? UnsafePointer(spare)) : UnsafePointer(spare)
+            let cacheAt: UnsafePointer<Double> = CH > 0 ? (cache.baseAddress.map { $0 + s * CH } ?? UnsafePointer(spare)) : UnsafePointer(spare)
+            for r in 0..<R {
+                let dh = cur + r * S
+                cell.backward(CellBackwardStep(
+                    hiddenSize: H, dh: dh, dcNext: hasCell ? UnsafePointer(dh + H) : UnsafePointer(spare),
+                    gates: gates, clamped: cm, hPrev: hPrev, h: hBase + s * H,
+                    cPrev: hasCell && s > 0 ? cBase + (s - 1) * H : c0, c: hasCell ? cBase + s * H : cBase,
+                    cache: cacheAt, extra: extra, dIH: dIH, dHH: dRows + r * GH, dhPrev: nxt + r * S,
+                    dcPrev: hasCell ? nxt + r * S + H : spareC, dcTotal: dcTotal, dExtra: dExtra, nonlinearity: .tanh))
+            }
+        }}}}}}}
     }
 
     /// out_r[j] += Σ_g W[g, j] · d_r[g] for `count` rows r (d rows of length `rows`, out rows `outStride`

@@ -44,9 +44,13 @@ extension RecurrentModel {
     /// - Complexity: O(H²).
     public func recurrentBlock(_ gate: Gate? = nil) -> [Double] {
         let H = hiddenSize
-        let block = kind == .rnn ? 0 : ((gate ?? .candidate).block(in: kind) ?? (Gate.candidate.block(in: kind) ?? 0))
-        let start = layout.weightHH + block * H * H
+        let start = layout.weightHH + recurrentBlockIndex(gate) * H * H
         return Array(parameters[start..<(start + H * H)])
+    }
+
+    /// The row block `recurrentBlock(gate)` reads: `gate`'s, else the candidate's, else the only one.
+    public func recurrentBlockIndex(_ gate: Gate? = nil) -> Int {
+        cell.block(of: gate ?? .candidate) ?? cell.block(of: .candidate) ?? 0
     }
 
     /// ρ of `recurrentBlock(gate)`: the largest |λ| of the matrix that carries h from step to step.
@@ -62,7 +66,7 @@ extension RecurrentModel {
     /// - Complexity: O(G·H³) for `orthogonal`, O(G·H²) otherwise.
     public mutating func initialiseRecurrentWeights(_ scheme: RecurrentInitialisation, using rng: inout SeededRandom) {
         let H = hiddenSize
-        for block in 0..<kind.gateCount {
+        for block in 0..<cell.gateCount {
             let start = layout.weightHH + block * H * H
             switch scheme {
             case .random:

@@ -98,8 +98,7 @@ public struct VanishingLab: Sendable {
         let L = model.layout
         for k in L.weightHH..<L.biasIH { scaledModel.parameters[k] = model.parameters[k] * settings.scale }
         let H = model.hiddenSize
-        let candidate = Gate.candidate.block(in: model.kind) ?? 0
-        let b = model.kind == .rnn ? 0 : ((settings.gate ?? .candidate).block(in: model.kind) ?? candidate)
+        let b = model.recurrentBlockIndex(settings.gate)
         let start = L.weightHH + b * H * H
         for k in 0..<(H * H) {
             baseBlock[k] = model.parameters[start + k]

@@ -2,7 +2,7 @@ extension RecurrentModel {
     /// Backpropagation through time over a forward trace.
     ///
     /// The loss is the trace's summed cross-entropy over steps with a target. `seedHidden` (and
-    /// `seedCell`, LSTM) add an outside gradient at the final state: ∂h_T/∂h_t with
+    /// `seedCell`, a cell with a cell state) add an outside gradient at the final state: ∂h_T/∂h_t with
     /// `includeLoss: false`, or an encoder whose last state starts a decoder. `outsideHidden` (T × H)
     /// adds a gradient at every h_t from outside the layer (a layer above, a shared read-out).
     /// `inputGradients` also computes ∂L/∂x_t. ∂L/∂h₀ and ∂L/∂c₀ are always returned.
@@ -20,15 +20,15 @@ extension RecurrentModel {
                          outsideHidden: [Double]? = nil, inputGradients: Bool = false, includeLoss: Bool = true,
                          into g: inout Gradients) {
         precondition(trace.layout == layout, "trace made for another model shape")
-        let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
-        let L = layout, kind = self.kind, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
+        let T = trace.steps, H = hiddenSize, I = inputSize, P = layout.count
+        let hasCell = cell.hasCellState
         g.steps = T
         func zeroed(_ a: inout [Double], _ n: Int) {
             if a.count != n { a = [Double](repeating: 0, count: n) } else { for k in 0..<n { a[k] = 0 } }
         }
         zeroed(&g.parameters, P)
         zeroed(&g.hidden, T * H)
-        zeroed(&g.cell, kind == .lstm ? T * H : 0)
+        zeroed(&g.cell, hasCell ? T * H : 0)
         zeroed(&g.inputs, inputGradients ? T * I : 0)
         if let outsideHidden { precondition(outsideHidden.count == T * H, "outsideHidden needs T × H values") }
         if recordStepShares {
@@ -39,9 +39,25 @@ extension RecurrentModel {
             g.stepShares = nil
         }
         var shares = g.stepShares ?? []
-        // Scratch: dhNext (H), dcNext (H), dcPrev (H), dpreIH (GH), dpreHH (GH), dlogits (O), dh (H).
-        var scratch = [Double](repeating: 0, count: 4 * H + 2 * GH + O)
+        // Scratch: dhNext (H), dcNext (H), dcPrev (H), dh (H), spare (H), dIH (GH), dHH (GH), dlogits (O).
+        var scratch = [Double](repeating: 0, count: 5 * H + 2 * layout.gateRows + outputSize)
+        let options = BackwardOptions(recordStepShares: recordStepShares, seedHidden: seedHidden, seedCell: seedCell,
+                                      outsideHidden: outsideHidden, inputGradients: inputGradients, includeLoss: includeLoss)
+        cell.runBackward(self, trace, options, into: &g, shares: &shares, scratch: &scratch)
+        if recordStepShares { g.stepShares = shares }
+        // What reached h₀ and c₀: the gradient left in dhNext and dcNext after step 1.
+        g.initialHidden = Array(scratch[0..<H])
+        g.initialCell = hasCell ? Array(scratch[H..<(2 * H)]) : [Double](repeating: 0, count: H)
+    }
 
+    /// The step loop, specialised for each cell: the read-out, the cell's step, the shared outer products.
+    func backwardSteps<Cell: RecurrentCell>(_ cell: Cell, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
+                                            shares: inout [Double], scratch: inout [Double]) {
+        let recordStepShares = options.recordStepShares, seedHidden = options.seedHidden, seedCell = options.seedCell
+        let outsideHidden = options.outsideHidden, inputGradients = options.inputGradients, includeLoss = options.includeLoss
+        let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
+        let L = layout, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
+        let hasCell = cell.hasCellState, CH = cell.cacheBlocks * H
         parameters.withUnsafeBufferPointer { pBuf in
         g.inputs.withUnsafeMutableBufferPointer { dxBuf in
         g.parameters.withUnsafeMutableBufferPointer { gBuf in
@@ -56,26 +72,28 @@ extension RecurrentModel {
         trace.initialHidden.withUnsafeBufferPointer { h0Buf in
         trace.initialCell.withUnsafeBufferPointer { c0Buf in
         trace.cellStates.withUnsafeBufferPointer { cBuf in
-        trace.cellTanh.withUnsafeBufferPointer { tcBuf in
-        trace.hiddenCandidate.withUnsafeBufferPointer { hnBuf in
+        trace.stepCache.withUnsafeBufferPointer { cacheBuf in
         trace.probabilities.withUnsafeBufferPointer { prBuf in
         trace.targetIndices.withUnsafeBufferPointer { tgtBuf in
             guard let p = pBuf.baseAddress, let grad = gBuf.baseAddress, let sc = scBuf.baseAddress,
-                  let h0 = h0Buf.baseAddress, let hBase = hBuf.baseAddress, let gvBase = gvBuf.baseAddress,
-                  let tgt = tgtBuf.baseAddress, let prBase = prBuf.baseAddress, let dHBase = dHBuf.baseAddress
+                  let h0 = h0Buf.baseAddress, let c0 = c0Buf.baseAddress, let hBase = hBuf.baseAddress,
+                  let gvBase = gvBuf.baseAddress, let tgt = tgtBuf.baseAddress, let prBase = prBuf.baseAddress,
+                  let dHBase = dHBuf.baseAddress
             else { return }
-            let dhNext = sc, dcNext = sc + H, dcPrev = sc + 2 * H, dh = sc + 3 * H
-            let dIH = sc + 4 * H, dHH = sc + 4 * H + GH, dlogits = sc + 4 * H + 2 * GH
+            let dhNext = sc, dcNext = sc + H, dcPrev = sc + 2 * H, dh = sc + 3 * H, spare = sc + 4 * H
+            let dIH = sc + 5 * H, dHH = sc + 5 * H + GH, dlogits = sc + 5 * H + 2 * GH
+            let cBase: UnsafePointer<Double> = hasCell ? (cBuf.baseAddress ?? UnsafePointer(spare)) : UnsafePointer(spare)
+            let cacheBase: UnsafePointer<Double> = cacheBuf.baseAddress ?? UnsafePointer(spare)
+            let dcTotalBase: UnsafeMutablePointer<Double> = hasCell ? (dCBuf.baseAddress ?? spare) : spare
             let whh = p + L.weightHH, wih = p + L.weightIH
-            for k in 0..<(4 * H + 2 * GH + O) { sc[k] = 0 }
             // The final-state seeds arrive as if from a step T+1 (and pass straight to h₀ when T = 0).
             if let seedHidden { for u in 0..<H { dhNext[u] = seedHidden[u] } }
-            if kind == .lstm, let seedCell { for u in 0..<H { dcNext[u] = seedCell[u] } }
+            if hasCell, let seedCell { for u in 0..<H { dcNext[u] = seedCell[u] } }
             for s in stride(from: T - 1, through: 0, by: -1) {
                 let acc: UnsafeMutablePointer<Double> = recordStepShares ? (shBuf.baseAddress.map { $0 + s * P } ?? grad) : grad
                 let h = hBase + s * H
                 let hPrev: UnsafePointer<Double> = s == 0 ? h0 : hBase + (s - 1) * H
-                let x: UnsafePointer<Double> = xBuf.baseAddress.map { $0 + s * I } ?? UnsafePointer(dIH)
+                let x: UnsafePointer<Double> = xBuf.baseAddress.map { $0 + s * I } ?? UnsafePointer(spare)
                 // dh = ∂L/∂h_t from later steps (or the seed) + from the read-out at t + from outside the layer.
                 for u in 0..<H { dh[u] = dhNext[u] }
                 if let outsideHidden { for u in 0..<H { dh[u] += outsideHidden[s * H + u] } }
@@ -94,27 +112,16 @@ extension RecurrentModel {
                     }
                 }
                 for u in 0..<H { dHBase[s * H + u] = dh[u] }
-                let gates = gvBase + s * GH
-                let cm: UnsafePointer<Bool>? = hasClamps ? maskBuf.baseAddress.map { $0 + s * GH } : nil
-                // Cell backward → gradients at the input-side (dIH) and hidden-side (dHH) sums.
-                switch kind {
-                case .rnn:
-                    ElmanCell.backward(dh: dh, h: h, dpre: dIH, hiddenSize: H, nonlinearity: nonlinearity)
-                    for r in 0..<GH { dHH[r] = dIH[r] }
-                    for u in 0..<H { dhNext[u] = 0 }
-                case .lstm:
-                    guard let c0 = c0Buf.baseAddress, let cBase = cBuf.baseAddress, let tcBase = tcBuf.baseAddress,
-                          let dCBase = dCBuf.baseAddress else { return }
-                    let cPrev: UnsafePointer<Double> = s == 0 ? c0 : cBase + (s - 1) * H
-                    LSTMCell.backward(dh: dh, dcNext: dcNext, gates: gates, clamped: cm, cPrev: cPrev, tanhC: tcBase + s * H,
-                                      dcTotal: dCBase + s * H, dpre: dIH, dcPrev: dcPrev, hiddenSize: H)
-                    for r in 0..<GH { dHH[r] = dIH[r] }
-                    for u in 0..<H { dcNext[u] = dcPrev[u]; dhNext[u] = 0 }
-                case .gru:
-                    guard let hnBase = hnBuf.baseAddress else { return }
-                    GRUCell.backward(dh: dh, gates: gates, clamped: cm, hn: hnBase + s * H, hPrev: hPrev,
-                                     dIH: dIH, dHH: dHH, dhPrev: dhNext, hiddenSize: H)
-                }
+                // The cell's step → gradients at the input-side (dIH) and hidden-side (dHH) sums.
+                cell.backward(CellBackwardStep(
+                    hiddenSize: H, dh: dh, dcNext: dcNext, gates: gvBase + s * GH,
+                    clamped: hasClamps ? maskBuf.baseAddress.map { $0 + s * GH } : nil,
+                    hPrev: hPrev, h: h,
+                    cPrev: hasCell && s > 0 ? cBase + (s - 1) * H : c0, c: hasCell ? cBase + s * H : cBase,
+                    cache: CH > 0 ? cacheBase + s * CH : cacheBase, extra: p + L.cellExtra,
+                    dIH: dIH, dHH: dHH, dhPrev: dhNext, dcPrev: dcPrev,
+                    dcTotal: hasCell ? dcTotalBase + s * H : spare, dExtra: acc + L.cellExtra, nonlinearity: nonlinearity))
+                if hasCell { for u in 0..<H { dcNext[u] = dcPrev[u] } }
                 if inputGradients, let dx = dxBuf.baseAddress { Kernels.addMatTVec(wih, dIH, dx + s * I, rows: GH, cols: I) }
                 Kernels.addOuter(dIH, x, acc + L.weightIH, rows: GH, cols: I)
                 Kernels.addOuter(dHH, hPrev, acc + L.weightHH, rows: GH, cols: H)
@@ -130,10 +137,17 @@ extension RecurrentModel {
                     for k in 0..<P { grad[k] += row[k] }
                 }
             }
-        }}}}}}}}}}}}}}}}}}
-        if recordStepShares { g.stepShares = shares }
-        // What reached h₀ and c₀: the gradient left in dhNext and dcNext after step 1.
-        g.initialHidden = Array(scratch[0..<H])
-        g.initialCell = kind == .lstm ? Array(scratch[H..<(2 * H)]) : [Double](repeating: 0, count: H)
+        }}}}}}}}}}}}}}}}}
     }
+}
+
+/// What a backward pass was asked for, handed to the cell with the storage so the step loop runs
+/// specialised for it.
+public struct BackwardOptions {
+    let recordStepShares: Bool
+    let seedHidden: [Double]?
+    let seedCell: [Double]?
+    let outsideHidden: [Double]?
+    let inputGradients: Bool
+    let includeLoss: Bool
 }

@@ -6,7 +6,7 @@ public struct Gradients: Sendable {
     public internal(set) var parameters: [Double]
     /// T × H: ∂L/∂h_t in total (through the read-out at t and through every later step).
     public internal(set) var hidden: [Double]
-    /// T × H: ∂L/∂c_t in total (LSTM only, else empty).
+    /// T × H: ∂L/∂c_t in total (cells with a cell state, else empty).
     public internal(set) var cell: [Double]
     /// T × P when recorded: the part of ∂L/∂θ that comes from the copy of θ used at step t.
     /// The steps' shares sum to `parameters`.
@@ -15,7 +15,7 @@ public struct Gradients: Sendable {
     public internal(set) var inputs: [Double]
     /// H: ∂L/∂h₀ (what set the initial state receives).
     public internal(set) var initialHidden: [Double]
-    /// H: ∂L/∂c₀ (zeros unless LSTM).
+    /// H: ∂L/∂c₀ (zeros without a cell state).
     public internal(set) var initialCell: [Double]
     public internal(set) var steps: Int
 
@@ -43,9 +43,9 @@ public struct Gradients: Sendable {
         return Array(hidden[((t - 1) * H)..<(t * H)])
     }
 
-    /// ∂L/∂c_t (1-based t), LSTM only.
+    /// ∂L/∂c_t (1-based t), cells with a cell state only.
     public func cell(at t: Int) -> [Double]? {
-        guard layout.kind == .lstm else { return nil }
+        guard layout.cell.hasCellState else { return nil }
         let H = layout.hiddenSize
         return Array(cell[((t - 1) * H)..<(t * H)])
     }

@@ -1,10 +1,20 @@
 /// The Elman RNN step, forward and backward side by side: h_t = φ(W_ih x + b_ih + W_hh h_{t−1} + b_hh).
-enum ElmanCell {
-    /// Turns the pre-activation `pre` (H) into h_t (written to `h` and to the gate slot).
+public struct ElmanCell: RecurrentCell {
+    public init() {}
+    public var kind: CellKind { .rnn }
+    public var displayName: String { "RNN" }
+    public var gates: [GateSpec] { [] }
+    public var gateCount: Int { 1 }
+    public var hasCellState: Bool { false }
+    public var takesNonlinearity: Bool { true }
+    public var cacheBlocks: Int { 0 }
+
+    /// Turns the pre-activation (H) into h_t (written to `h` and to the gate slot).
     @inline(__always)
-    static func forward(pre: UnsafePointer<Double>, gates: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>,
-                        hiddenSize H: Int, nonlinearity: Nonlinearity) {
-        switch nonlinearity {
+    public func forward(_ s: CellForwardStep) {
+        let H = s.hiddenSize, pre = s.pre, gates = s.gates, h = s.h
+        for u in 0..<H { pre[u] = s.ih[u] + s.hh[u] }
+        switch s.nonlinearity {
         case .tanh:
             for u in 0..<H { let v = tanhD(pre[u]); gates[u] = v; h[u] = v }
         case .relu:
@@ -12,15 +22,19 @@ enum ElmanCell {
         }
     }
 
-    /// From ∂L/∂h_t (`dh`), the gradient at the pre-activation (`dpre`, H).
+    /// From ∂L/∂h_t, the gradient at the pre-activation (the same at both sums); nothing passes directly.
     @inline(__always)
-    static func backward(dh: UnsafePointer<Double>, h: UnsafePointer<Double>, dpre: UnsafeMutablePointer<Double>,
-                         hiddenSize H: Int, nonlinearity: Nonlinearity) {
-        switch nonlinearity {
+    public func backward(_ s: CellBackwardStep) {
+        let H = s.hiddenSize, dh = s.dh, h = s.h, dIH = s.dIH, dHH = s.dHH
+        switch s.nonlinearity {
         case .tanh:
-            for u in 0..<H { dpre[u] = dh[u] * (1 - h[u] * h[u]) }
+            for u in 0..<H { let d = dh[u] * (1 - h[u] * h[u]); dIH[u] = d; dHH[u] = d; s.dhPrev[u] = 0 }
         case .relu:
-            for u in 0..<H { dpre[u] = h[u] > 0 ? dh[u] : 0 }
+            for u in 0..<H { let d = h[u] > 0 ? dh[u] : 0; dIH[u] = d; dHH[u] = d; s.dhPrev[u] = 0 }
         }
+    }
+
+    public func hiddenExplanation(unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel) -> HiddenExplanation {
+        .activation(row: u, name: model.nonlinearity == .tanh ? "tanh" : "relu")
     }
 }

@@ -132,28 +132,19 @@ extension RecurrentModel {
 
         switch quantity {
         case let .gate(gate):
-            guard let block = gate.block(in: kind), let values = trace.gate(gate, at: t) else {
+            guard let block = cell.block(of: gate), let values = trace.gate(gate, at: t) else {
                 return make(gate.rawValue, [], "", 0)
             }
             let row = block * H + u
-            let factor = (kind == .gru && gate == .candidate) ? (trace.gate(.reset, at: t)?[u] ?? 1) : 1
-            let terms = preTerms(row: row, hiddenFactor: factor)
-            return make(gate.symbol(in: kind), terms, gate.isTanh ? "tanh" : "σ", values[u], clamped: trace.clamped(gate, at: t)[u])
+            let (factor, extra) = cell.gateExplanation(block: block, unit: u, at: t, in: trace, model: self)
+            let terms = preTerms(row: row, hiddenFactor: factor) + extra
+            let isTanh = cell.gates[block].isTanh
+            return make(gate.symbol(in: cell), terms, isTanh ? "tanh" : "σ", values[u], clamped: trace.clamped(gate, at: t)[u])
         case .hidden:
             let h = trace.hidden(at: t)[u]
-            switch kind {
-            case .rnn:
-                return make("h", preTerms(row: u), nonlinearity == .tanh ? "tanh" : "relu", h)
-            case .lstm:
-                let o = trace.gate(.output, at: t)?[u] ?? 0, c = trace.cell(at: t)?[u] ?? 0
-                let tc = tanhD(c)
-                return make("h", [.init(label: "o·tanh(c)", weight: o, input: tc, factor: 1, contribution: o * tc)], "", h)
-            case .gru:
-                let z = trace.gate(.update, at: t)?[u] ?? 0, n = trace.gate(.candidate, at: t)?[u] ?? 0
-                return make("h", [
-                    .init(label: "(1−z)·n", weight: 1 - z, input: n, factor: 1, contribution: (1 - z) * n),
-                    .init(label: "z·h\(subscriptDigits(t - 1))", weight: z, input: hPrev[u], factor: 1, contribution: z * hPrev[u]),
-                ], "", h)
+            switch cell.hiddenExplanation(unit: u, at: t, in: trace, model: self) {
+            case let .activation(row, name): return make("h", preTerms(row: row), name, h)
+            case let .terms(terms): return make("h", terms, "", h)
             }
         case .cell:
             let c = trace.cell(at: t)?[u] ?? 0, cPrev = trace.cell(at: t - 1)?[u] ?? 0

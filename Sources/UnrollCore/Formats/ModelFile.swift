@@ -82,12 +82,13 @@ public enum ModelFile {
         guard case let .string(cellName) = cellValue, let kind = CellKind(rawValue: cellName) else {
             throw fail("cell", "expected \"rnn\", \"lstm\" or \"gru\", found \(ModelFile.describe(cellValue))")
         }
+        let cell = try ModelFile.cell(root, kind: kind, file: file)
         var nonlinearity = Nonlinearity.tanh
         if let nl = root["nonlinearity"] {
             guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else {
                 throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))")
             }
-            guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
+            guard cell.takesNonlinearity || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             nonlinearity = v
         }
         func positiveInt(_ key: String) throws(ModelFileError) -> Int {
@@ -124,11 +125,15 @@ public enum ModelFile {
 
         guard let sdValue = root["state_dict"] else { throw fail("state_dict", "missing (expected an object of tensors)") }
         guard case let .object(sd) = sdValue else { throw fail("state_dict", "expected an object of tensors, found \(sdValue.typeName)") }
-        let GH = kind.gateCount * H
-        try ModelFile.checkParameterCount(GH * (I + H + 2), file: file)
-        let allowed: Set<String> = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"]
+        let GH = cell.gateCount * H
+        let extraShapes = cell.extraTensors(hiddenSize: H)
+        try ModelFile.checkParameterCount(GH * (I + H + 2) + extraShapes.reduce(0) { $0 + $1.count }, file: file)
+        let allowed = Set(cell.tensors(inputSize: I, hiddenSize: H).map(\.name) + ["head.weight", "head.bias"])
         for member in sd where !allowed.contains(member.key) {
             let key = member.key
+            if let owner = RecurrentCells.registered.first(where: { $0.extraTensors(hiddenSize: H).contains { $0.name == key } }) {
+                throw fail("state_dict.\(JSONReader.printable(key))", "belongs to a \(owner.displayName) (\(owner.fileFlags.map { "\"\($0)\": true" }.joined(separator: ", "))), not to this \(cell.displayName)")
+            }
             throw fail("state_dict.\(JSONReader.printable(key))", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
         }
         let reader = TensorReader(file: file, stateDict: sd)
@@ -142,6 +147,16 @@ public enum ModelFile {
         }
         let bih = try vector("bias_ih_l0", count: GH) ?? [Double](repeating: 0, count: GH)
         let bhh = try vector("bias_hh_l0", count: GH) ?? [Double](repeating: 0, count: GH)
+        var extras: [Double] = []
+        for shape in extraShapes {
+            let values: [Double]?
+            if let cols = shape.columns { values = try matrix(shape.name, rows: shape.rows, cols: cols) }
+            else { values = try vector(shape.name, count: shape.rows) }
+            guard let values else {
+                throw fail("state_dict.\(shape.name)", "missing (expected \(shape.rows)\(shape.columns.map { " × \($0)" } ?? " numbers") for a \(cell.displayName))")
+            }
+            extras += values
+        }
         let headW = try matrix("head.weight", rows: nil, cols: H)
         if let headW, headW.isEmpty { throw fail("state_dict.head.weight", "expected at least one row of \(H) numbers") }
         let O = headW.map { $0.count / H }
@@ -151,13 +166,14 @@ public enum ModelFile {
         let headB = try vector("head.bias", count: O ?? nil)
         if headB != nil && headW == nil { throw fail("state_dict.head.bias", "given without head.weight") }
 
-        var model = RecurrentModel(kind: kind, inputSize: I, hiddenSize: H, outputSize: O, hasHead: headW != nil,
+        var model = RecurrentModel(cell: cell, inputSize: I, hiddenSize: H, outputSize: O, hasHead: headW != nil,
                                    nonlinearity: nonlinearity, vocab: vocab)
         let L = model.layout
         model.parameters.replaceSubrange(L.weightIH..<(L.weightIH + wih.count), with: wih)
         model.parameters.replaceSubrange(L.weightHH..<(L.weightHH + whh.count), with: whh)
         model.parameters.replaceSubrange(L.biasIH..<(L.biasIH + GH), with: bih)
         model.parameters.replaceSubrange(L.biasHH..<(L.biasHH + GH), with: bhh)
+        model.parameters.replaceSubrange(L.cellExtra..<(L.cellExtra + extras.count), with: extras)
         if let headW, let O {
             model.parameters.replaceSubrange(L.headWeight..<(L.headWeight + headW.count), with: headW)
             let hb = headB ?? [Double](repeating: 0, count: O)
@@ -174,7 +190,8 @@ public enum ModelFile {
         var members: [(String, JSONValue)] = [
             ("format", .string("unroll-model")), ("version", .number(1)), ("cell", .string(model.kind.rawValue)),
         ]
-        if model.kind == .rnn { members.append(("nonlinearity", .string(model.nonlinearity.rawValue))) }
+        if model.cell.takesNonlinearity { members.append(("nonlinearity", .string(model.nonlinearity.rawValue))) }
+        for flag in model.cell.fileFlags { members.append((flag, .bool(true))) }
         members.append(("input_size", .number(Double(model.inputSize))))
         members.append(("hidden_size", .number(Double(model.hiddenSize))))
         if let vocab = model.vocab { members.append(("vocab", .array(vocab.map { .string($0) }))) }
@@ -203,6 +220,24 @@ public enum ModelFile {
 }
 
 extension ModelFile {
+    /// The registered cell of `kind` that the file's boolean cell keys (`peephole`) select.
+    static func cell(_ root: JSONNode, kind: CellKind, file: String) throws(ModelFileError) -> any RecurrentCell {
+        var flags = Set<String>()
+        for flag in RecurrentCells.fileFlags.sorted() {
+            guard let v = root[flag] else { continue }
+            guard case let .bool(on) = v else {
+                throw ModelFileError(kind: .malformed, file: file, key: flag, message: "expected true or false, found \(describe(v))")
+            }
+            if on { flags.insert(flag) }
+        }
+        guard let cell = RecurrentCells.cell(kind: kind, flags: flags) else {
+            let takers = RecurrentCells.registered.filter { !Set($0.fileFlags).isDisjoint(with: flags) }.map(\.kind.rawValue)
+            throw ModelFileError(kind: .malformed, file: file, key: flags.sorted().first,
+                                 message: "only \(Set(takers).sorted().joined(separator: ", ")) takes this key, not \(kind.rawValue)")
+        }
+        return cell
+    }
+
     /// A declared size: an integer 1…`ModelFileLimits.maxDimension`.
     static func dimension(_ root: JSONNode, _ key: String, file: String) throws(ModelFileError) -> Int {
         func fail(_ message: String) -> ModelFileError { ModelFileError(kind: .malformed, file: file, key: key, message: message) }

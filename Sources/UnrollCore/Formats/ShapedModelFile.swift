@@ -182,7 +182,7 @@ public enum ShapedModelFile {
         var members: [(String, JSONValue)] = [
             ("format", .string("unroll-model")), ("version", .number(1)), ("cell", .string(model.kind.rawValue)),
         ]
-        if model.kind == .rnn { members.append(("nonlinearity", .string(model.nonlinearity.rawValue))) }
+        if model.kind.standardCell.takesNonlinearity { members.append(("nonlinearity", .string(model.nonlinearity.rawValue))) }
         members.append(("input_size", .number(Double(model.inputSize))))
         members.append(("hidden_size", .number(Double(model.hiddenSize))))
         members.append(("num_layers", .number(Double(model.numLayers))))
@@ -201,7 +201,7 @@ public enum ShapedModelFile {
             ("format", .string("unroll-model")), ("version", .number(1)), ("shape", .string("encoder-decoder")),
             ("cell", .string(model.kind.rawValue)),
         ]
-        if model.kind == .rnn { members.append(("nonlinearity", .string(model.encoder.nonlinearity.rawValue))) }
+        if model.kind.standardCell.takesNonlinearity { members.append(("nonlinearity", .string(model.encoder.nonlinearity.rawValue))) }
         members.append(("input_size", .number(Double(model.inputSize))))
         members.append(("decoder_input_size", .number(Double(model.decoderInputSize))))
         members.append(("hidden_size", .number(Double(model.hiddenSize))))
@@ -262,7 +262,7 @@ public enum ShapedModelFile {
         func nonlinearity(_ root: JSONNode, kind: CellKind) throws(ModelFileError) -> Nonlinearity {
             guard let nl = root["nonlinearity"] else { return .tanh }
             guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else { throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))") }
-            guard kind == .rnn || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
+            guard kind.standardCell.takesNonlinearity || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             return v
         }
 

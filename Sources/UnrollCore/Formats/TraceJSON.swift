@@ -17,8 +17,8 @@ public enum TraceJSON {
                 s.append(("token", tokens[t - 1].flatMap { model.word($0, output: false) }.map { .string($0) } ?? .string("?")))
             }
             s.append(("input", .numbers(trace.input(at: t))))
-            if model.kind != .rnn {
-                s.append(("gates", .object(model.kind.gates.map { g in (g.rawValue, .numbers(trace.gate(g, at: t) ?? [])) })))
+            if !model.cell.gates.isEmpty {
+                s.append(("gates", .object(model.cell.gateList.map { g in (g.rawValue, .numbers(trace.gate(g, at: t) ?? [])) })))
             }
             if let c = trace.cell(at: t) { s.append(("cell", .numbers(c))) }
             s.append(("hidden", .numbers(trace.hidden(at: t))))
@@ -41,7 +41,7 @@ public enum TraceJSON {
             var g: [(String, JSONValue)] = [
                 ("hidden", .array((1...max(1, trace.steps)).filter { $0 <= trace.steps }.map { .numbers(gradients.hidden(at: $0)) })),
             ]
-            if model.kind == .lstm {
+            if model.cell.hasCellState {
                 g.append(("cell", .array((1...max(1, trace.steps)).filter { $0 <= trace.steps }.map { .numbers(gradients.cell(at: $0) ?? []) })))
             }
             g.append(("state_dict", ModelFile.tensors(gradients.parameters, layout: model.layout)))

@@ -2,32 +2,19 @@
 public enum CellKind: String, CaseIterable, Sendable, Codable {
     case rnn, lstm, gru
 
-    /// G: how many H-row blocks the cell's weight matrices stack (1, 4 or 3).
-    public var gateCount: Int {
-        switch self {
-        case .rnn: return 1
-        case .lstm: return 4
-        case .gru: return 3
-        }
+    /// The plain cell of this name (`torch.nn.RNN`, `LSTM`, `GRU`).
+    public var standardCell: any RecurrentCell {
+        RecurrentCells.registered.first { $0.kind == self && $0.fileFlags.isEmpty } ?? ElmanCell()
     }
+
+    /// G: how many H-row blocks the cell's weight matrices stack (1, 4 or 3).
+    public var gateCount: Int { standardCell.gateCount }
 
     /// The gates in PyTorch's row-block order (empty for the Elman RNN).
-    public var gates: [Gate] {
-        switch self {
-        case .rnn: return []
-        case .lstm: return [.input, .forget, .candidate, .output]
-        case .gru: return [.reset, .update, .candidate]
-        }
-    }
+    public var gates: [Gate] { standardCell.gateList }
 
     /// A human name for headings.
-    public var displayName: String {
-        switch self {
-        case .rnn: return "RNN"
-        case .lstm: return "LSTM"
-        case .gru: return "GRU"
-        }
-    }
+    public var displayName: String { standardCell.displayName }
 }
 
 /// The squashing function of an Elman RNN, as `torch.nn.RNN(nonlinearity=…)`.
@@ -56,16 +43,15 @@ public enum Gate: String, CaseIterable, Sendable, Codable {
     }
 
     /// The one-letter symbol in the equations (i, f, g, o; r, z, n).
-    public func symbol(in kind: CellKind) -> String {
-        switch self {
-        case .input: return "i"
-        case .forget: return "f"
-        case .candidate: return kind == .gru ? "n" : "g"
-        case .output: return "o"
-        case .reset: return "r"
-        case .update: return "z"
-        }
+    public func symbol(in kind: CellKind) -> String { symbol(in: kind.standardCell) }
+
+    /// The one-letter symbol in `cell`'s equations (the usual one when the cell has no such gate).
+    public func symbol(in cell: any RecurrentCell) -> String {
+        (cell.gates + LSTMCell.gateSpecs + GRUCell.gateSpecs).first { $0.gate == self }?.symbol ?? rawValue
     }
+
+    /// The gate's row block in `cell`'s weight matrices, or nil when the cell has no such gate.
+    public func block(in cell: any RecurrentCell) -> Int? { cell.block(of: self) }
 
     /// Whether the gate's activation is tanh (candidates) rather than the logistic σ.
     public var isTanh: Bool { self == .candidate }

@@ -21,6 +21,8 @@ public struct RecurrentModel: Sendable, Equatable {
     public var description: String?
 
     public var kind: CellKind { layout.kind }
+    /// The recurrent cell.
+    public var cell: any RecurrentCell { layout.cell }
     public var inputSize: Int { layout.inputSize }
     public var hiddenSize: Int { layout.hiddenSize }
     public var outputSize: Int { layout.outputSize }
@@ -28,7 +30,14 @@ public struct RecurrentModel: Sendable, Equatable {
     /// A model with all parameters zero.
     public init(kind: CellKind, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, hasHead: Bool = true,
                 nonlinearity: Nonlinearity = .tanh, vocab: [String]? = nil) {
-        let layout = ParameterLayout(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, hasHead: hasHead)
+        self.init(cell: kind.standardCell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, hasHead: hasHead,
+                  nonlinearity: nonlinearity, vocab: vocab)
+    }
+
+    /// A model of `cell` with all parameters zero.
+    public init(cell: any RecurrentCell, inputSize: Int, hiddenSize: Int, outputSize: Int? = nil, hasHead: Bool = true,
+                nonlinearity: Nonlinearity = .tanh, vocab: [String]? = nil) {
+        let layout = ParameterLayout(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, hasHead: hasHead)
         self.layout = layout
         self.nonlinearity = nonlinearity
         self.parameters = [Double](repeating: 0, count: layout.count)

@@ -92,7 +92,7 @@ public struct EncoderDecoder: Sendable, Equatable {
     public func forward(_ input: SequenceInput, decoderInput: SequenceInput, targets: [Int?]? = nil) -> EncoderDecoderTrace {
         let enc = encoder.forward(input)
         let dec = decoder.forward(decoderInput, targets: targets, initialHidden: enc.finalHidden,
-                                  initialCell: kind == .lstm ? enc.finalCell : nil)
+                                  initialCell: encoder.cells[0].cell.hasCellState ? enc.finalCell : nil)
         return EncoderDecoderTrace(encoder: enc, decoder: dec, decoderInput: decoderInput)
     }
 
@@ -105,7 +105,7 @@ public struct EncoderDecoder: Sendable, Equatable {
         precondition(decoder.outputSize == decoder.inputSize, "free running feeds predictions back: O must equal the decoder's input size")
         let enc = encoder.forward(input)
         var tokens: [Int?] = [start]
-        let h0 = enc.finalHidden, c0: [[Double]]? = kind == .lstm ? enc.finalCell : nil
+        let h0 = enc.finalHidden, c0: [[Double]]? = encoder.cells[0].cell.hasCellState ? enc.finalCell : nil
         while tokens.count < steps {
             let run = decoder.forward(SequenceInput(tokens: tokens, inputSize: decoder.inputSize), initialHidden: h0, initialCell: c0)
             tokens.append(run.predicted(at: run.steps))
@@ -119,7 +119,7 @@ public struct EncoderDecoder: Sendable, Equatable {
     public func backward(_ trace: EncoderDecoderTrace) -> EncoderDecoderGradients {
         let dec = decoder.backward(trace.decoder)
         let enc = encoder.backward(trace.encoder, finalHidden: dec.initialHidden,
-                                   finalCell: kind == .lstm ? dec.initialCell : nil, includeLoss: false)
+                                   finalCell: encoder.cells[0].cell.hasCellState ? dec.initialCell : nil, includeLoss: false)
         return EncoderDecoderGradients(tensors: tensors, parameters: enc.parameters + dec.parameters, encoder: enc, decoder: dec)
     }
 }

@@ -39,9 +39,16 @@ public struct StackedRNN: Sendable, Equatable {
     /// A network with all parameters zero.
     public init(kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false,
                 outputSize: Int? = nil, hasHead: Bool = true, nonlinearity: Nonlinearity = .tanh, vocab: [String]? = nil) {
+        self.init(cell: kind.standardCell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
+                  bidirectional: bidirectional, outputSize: outputSize, hasHead: hasHead, nonlinearity: nonlinearity, vocab: vocab)
+    }
+
+    /// A network of `cell` layers with all parameters zero.
+    public init(cell: any RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false,
+                outputSize: Int? = nil, hasHead: Bool = true, nonlinearity: Nonlinearity = .tanh, vocab: [String]? = nil) {
         precondition(numLayers >= 1, "a stack needs at least one layer")
-        self.kind = kind
-        self.nonlinearity = kind == .rnn ? nonlinearity : .tanh
+        self.kind = cell.kind
+        self.nonlinearity = cell.takesNonlinearity ? nonlinearity : .tanh
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
@@ -50,7 +57,7 @@ public struct StackedRNN: Sendable, Equatable {
         var cells: [RecurrentModel] = []
         for l in 0..<numLayers {
             for _ in 0..<D {
-                cells.append(RecurrentModel(kind: kind, inputSize: l == 0 ? inputSize : D * hiddenSize, hiddenSize: hiddenSize,
+                cells.append(RecurrentModel(cell: cell, inputSize: l == 0 ? inputSize : D * hiddenSize, hiddenSize: hiddenSize,
                                             hasHead: false, nonlinearity: self.nonlinearity))
             }
         }
@@ -61,7 +68,7 @@ public struct StackedRNN: Sendable, Equatable {
 
     /// A one-layer, one-direction stack with the weights, head and names of a plain model: the same network.
     public init(_ plain: RecurrentModel) {
-        self.init(kind: plain.kind, inputSize: plain.inputSize, hiddenSize: plain.hiddenSize, outputSize: plain.outputSize,
+        self.init(cell: plain.cell, inputSize: plain.inputSize, hiddenSize: plain.hiddenSize, outputSize: plain.outputSize,
                   hasHead: plain.layout.hasHead, nonlinearity: plain.nonlinearity, vocab: plain.vocab)
         let L = plain.layout
         cells[0].parameters = Array(plain.parameters[0..<L.headWeight])
@@ -232,7 +239,7 @@ public struct StackedRNN: Sendable, Equatable {
                     for u in 0..<H { outside[s * H + u] = dAbove[t0 * D * H + d * H + u] }
                 }
                 let g = cells[index].backpropagate(trace.layers[index], outsideHidden: outside, finalHidden: finalHidden?[index],
-                                                   finalCell: kind == .lstm ? finalCell?[index] : nil)
+                                                   finalCell: cells[index].cell.hasCellState ? finalCell?[index] : nil)
                 for s in 0..<T {
                     let t0 = d == 0 ? s : T - 1 - s
                     for j in 0..<inSize { dIn[t0 * inSize + j] += g.inputs[s * inSize + j] }

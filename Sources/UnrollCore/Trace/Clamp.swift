@@ -42,6 +42,12 @@ public struct Clamp: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Parses `GATE=VALUE`, `GATE[UNITS]=VALUE`, `GATE=VALUE@STEPS` or `GATE[UNITS]=VALUE@STEPS`
     /// (UNITS a comma list of 0-based indices, STEPS `t` or `a..b`, 1-based) for a cell of `kind`.
     public static func parse(_ spec: String, kind: CellKind, hiddenSize: Int) throws -> Clamp {
+        try parse(spec, cell: kind.standardCell, hiddenSize: hiddenSize)
+    }
+
+    /// Parses a clamp spec for `cell` (see `parse(_:kind:hiddenSize:)`).
+    public static func parse(_ spec: String, cell: any RecurrentCell, hiddenSize: Int) throws -> Clamp {
+        let kind = cell.kind
         func fail(_ reason: String) -> ParseError { ParseError(spec: spec, reason: reason) }
         let trimmed = spec.filter { !$0.isWhitespace }
         guard let eq = trimmed.firstIndex(of: "=") else { throw fail("expected GATE[UNITS]=VALUE@STEPS") }
@@ -61,8 +67,8 @@ public struct Clamp: Sendable, Equatable, Hashable, CustomStringConvertible {
             units = list
             lhs = String(lhs[..<open])
         }
-        let gateNames = kind.gates.map(\.rawValue)
-        guard let gate = Gate(rawValue: lhs), gate.block(in: kind) != nil else {
+        let gateNames = cell.gateList.map(\.rawValue)
+        guard let gate = Gate(rawValue: lhs), cell.block(of: gate) != nil else {
             if gateNames.isEmpty { throw fail("a \(kind.rawValue) has no gates to clamp") }
             throw fail("unknown gate '\(lhs)' (a \(kind.rawValue) has \(gateNames.joined(separator: ", ")))")
         }

@@ -5,7 +5,7 @@ extension RecurrentModel {
     ///   - input: T input vectors (one-hot tokens or raw vectors).
     ///   - targets: T target classes, nil at steps without a target (no loss there); nil for none.
     ///   - clamps: gates held at constants after activation.
-    ///   - initialHidden: h₀ (zeros when nil); `initialCell`: c₀ for the LSTM.
+    ///   - initialHidden: h₀ (zeros when nil); `initialCell`: c₀ for a cell with a cell state.
     /// - Complexity: O(T · G·H · (I + H) + T · O · H).
     public func forward(_ input: SequenceInput, targets: [Int?]? = nil, clamps: [Clamp] = [],
                         initialHidden: [Double]? = nil, initialCell: [Double]? = nil) -> Trace {
@@ -23,7 +23,7 @@ extension RecurrentModel {
         trace.resize(steps: T)
         trace.tokens = input.tokens
         trace.clamps = clamps
-        let H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize
+        let H = hiddenSize, GH = layout.gateRows, I = inputSize
         for k in 0..<H {
             trace.initialHidden[k] = initialHidden?[k] ?? 0
             trace.initialCell[k] = initialCell?[k] ?? 0
@@ -33,11 +33,11 @@ extension RecurrentModel {
 
         // The clamp plan: per step and gate row, whether and to what the gate is held.
         var clampValues: [Double] = []
+        for k in 0..<(T * GH) { trace.clampedMask[k] = false }
         if !clamps.isEmpty {
             clampValues = [Double](repeating: 0, count: T * GH)
-            for k in 0..<(T * GH) { trace.clampedMask[k] = false }
             for clamp in clamps {
-                guard let block = clamp.gate.block(in: kind) else { continue }
+                guard let block = cell.block(of: clamp.gate) else { continue }
                 for s in 0..<T where clamp.applies(atStep: s + 1) {
                     for u in 0..<H where clamp.applies(toUnit: u) {
                         trace.clampedMask[s * GH + block * H + u] = true
@@ -45,15 +45,19 @@ extension RecurrentModel {
                     }
                 }
             }
-        } else {
-            for k in 0..<(T * GH) { trace.clampedMask[k] = false }
         }
+        cell.runForward(self, clampValues: clampValues, into: &trace)
+    }
 
-        var ihScratch = [Double](repeating: 0, count: GH)
-        var hhScratch = [Double](repeating: 0, count: GH)
-        let kind = self.kind, nonlinearity = self.nonlinearity, hasHead = layout.hasHead
+    /// The step loop, specialised for each cell: the shared products, the cell's step, the read-out.
+    func forwardSteps<Cell: RecurrentCell>(_ cell: Cell, clampValues: [Double], into trace: inout Trace) {
+        let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize
+        let CH = cell.cacheBlocks * H, hasCell = cell.hasCellState
+        // Scratch: ih (GH), hh (GH), and H values standing in for state a cell does not have.
+        var scratch = [Double](repeating: 0, count: 2 * GH + H)
+        let nonlinearity = self.nonlinearity, hasHead = layout.hasHead
         let L = layout
-        let hasClamps = !clamps.isEmpty
+        let hasClamps = !clampValues.isEmpty
 
         parameters.withUnsafeBufferPointer { pBuf in
         trace.inputs.withUnsafeBufferPointer { xBuf in
@@ -65,47 +69,37 @@ extension RecurrentModel {
         trace.initialHidden.withUnsafeBufferPointer { h0Buf in
         trace.initialCell.withUnsafeBufferPointer { c0Buf in
         trace.cellStates.withUnsafeMutableBufferPointer { cBuf in
-        trace.cellTanh.withUnsafeMutableBufferPointer { tcBuf in
-        trace.hiddenCandidate.withUnsafeMutableBufferPointer { hnBuf in
+        trace.stepCache.withUnsafeMutableBufferPointer { cacheBuf in
         trace.logits.withUnsafeMutableBufferPointer { lBuf in
         trace.probabilities.withUnsafeMutableBufferPointer { prBuf in
         trace.stepLosses.withUnsafeMutableBufferPointer { lossBuf in
         trace.targetIndices.withUnsafeBufferPointer { tgtBuf in
-        ihScratch.withUnsafeMutableBufferPointer { ihBuf in
-        hhScratch.withUnsafeMutableBufferPointer { hhBuf in
-            guard let p = pBuf.baseAddress, let h0 = h0Buf.baseAddress, let ih = ihBuf.baseAddress,
-                  let hh = hhBuf.baseAddress else { return }
+        scratch.withUnsafeMutableBufferPointer { scBuf in
+            guard let p = pBuf.baseAddress, let h0 = h0Buf.baseAddress, let c0 = c0Buf.baseAddress,
+                  let sc = scBuf.baseAddress, let preBase = preBuf.baseAddress, let gBase = gBuf.baseAddress,
+                  let hBase = hBuf.baseAddress, let lBase = lBuf.baseAddress, let prBase = prBuf.baseAddress,
+                  let lossBase = lossBuf.baseAddress, let tgt = tgtBuf.baseAddress else { return }
+            let ih = sc, hh = sc + GH, none = sc + 2 * GH
+            let cBase = hasCell ? (cBuf.baseAddress ?? none) : none
+            let cacheBase = cacheBuf.baseAddress ?? none
             let wih = p + L.weightIH, whh = p + L.weightHH, bih = p + L.biasIH, bhh = p + L.biasHH
             for s in 0..<T {
-                guard let x = xBuf.baseAddress.map({ $0 + s * I }) ?? (I == 0 ? UnsafePointer(ih) : nil),
-                      let preBase = preBuf.baseAddress, let gBase = gBuf.baseAddress, let hBase = hBuf.baseAddress
-                else { return }
-                let pre = preBase + s * GH, gates = gBase + s * GH, h = hBase + s * H
+                let x: UnsafePointer<Double> = xBuf.baseAddress.map { $0 + s * I } ?? UnsafePointer(none)
+                let h = hBase + s * H
                 let hPrev: UnsafePointer<Double> = s == 0 ? h0 : UnsafePointer(hBase + (s - 1) * H)
-                let cv: UnsafePointer<Double>? = hasClamps ? cvBuf.baseAddress.map { $0 + s * GH } : nil
-                let cm: UnsafePointer<Bool>? = hasClamps ? maskBuf.baseAddress.map { $0 + s * GH } : nil
                 // ih = W_ih x + b_ih; hh = W_hh h_{t-1} + b_hh.
                 for r in 0..<GH { ih[r] = bih[r]; hh[r] = bhh[r] }
                 Kernels.addMatVec(wih, x, ih, rows: GH, cols: I)
                 Kernels.addMatVec(whh, hPrev, hh, rows: GH, cols: H)
-                switch kind {
-                case .rnn:
-                    for r in 0..<GH { pre[r] = ih[r] + hh[r] }
-                    ElmanCell.forward(pre: pre, gates: gates, h: h, hiddenSize: H, nonlinearity: nonlinearity)
-                case .lstm:
-                    guard let c0 = c0Buf.baseAddress, let cBase = cBuf.baseAddress, let tcBase = tcBuf.baseAddress else { return }
-                    for r in 0..<GH { pre[r] = ih[r] + hh[r] }
-                    let cPrev: UnsafePointer<Double> = s == 0 ? c0 : UnsafePointer(cBase + (s - 1) * H)
-                    LSTMCell.forward(pre: pre, gates: gates, clampValue: cv, clamped: cm, cPrev: cPrev,
-                                     c: cBase + s * H, tanhC: tcBase + s * H, h: h, hiddenSize: H)
-                case .gru:
-                    guard let hnBase = hnBuf.baseAddress else { return }
-                    GRUCell.forward(ih: ih, hh: hh, pre: pre, gates: gates, clampValue: cv, clamped: cm,
-                                    hn: hnBase + s * H, hPrev: hPrev, h: h, hiddenSize: H)
-                }
+                cell.forward(CellForwardStep(
+                    hiddenSize: H, ih: ih, hh: hh, pre: preBase + s * GH, gates: gBase + s * GH,
+                    clampValue: hasClamps ? cvBuf.baseAddress.map { $0 + s * GH } : nil,
+                    clamped: hasClamps ? maskBuf.baseAddress.map { $0 + s * GH } : nil,
+                    hPrev: hPrev, h: h,
+                    cPrev: hasCell && s > 0 ? UnsafePointer(cBase + (s - 1) * H) : c0,
+                    c: hasCell ? cBase + s * H : none, cache: CH > 0 ? cacheBase + s * CH : none,
+                    extra: p + L.cellExtra, nonlinearity: nonlinearity))
                 // Read-out, softmax and loss.
-                guard let lBase = lBuf.baseAddress, let prBase = prBuf.baseAddress, let lossBase = lossBuf.baseAddress,
-                      let tgt = tgtBuf.baseAddress else { return }
                 let logit = lBase + s * O
                 if hasHead {
                     let hw = p + L.headWeight, hb = p + L.headBias
@@ -118,6 +112,6 @@ extension RecurrentModel {
                 let target = tgt[s]
                 lossBase[s] = target >= 0 ? logZ - logit[target] : 0
             }
-        }}}}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}
     }
 }

@@ -17,12 +17,11 @@ public struct Trace: Sendable, ReadOutSteps {
     public internal(set) var gateValues: [Double]
     /// T × G·H: whether the value was clamped.
     public internal(set) var clampedMask: [Bool]
-    /// T × H, GRU only: W_hn h_{t−1} + b_hn, kept for the backward pass.
-    public internal(set) var hiddenCandidate: [Double]
-    /// T × H, LSTM only.
+    /// T × (the cell's cache blocks)·H: what the cell keeps for its backward step (tanh(c_t) for
+    /// an LSTM, W_hn h_{t−1} + b_hn for a GRU).
+    public internal(set) var stepCache: [Double]
+    /// T × H, cells with a cell state only.
     public internal(set) var cellStates: [Double]
-    /// T × H, LSTM only: tanh(c_t).
-    public internal(set) var cellTanh: [Double]
     /// T × H
     public internal(set) var hiddenStates: [Double]
     /// H: h₀.
@@ -43,6 +42,8 @@ public struct Trace: Sendable, ReadOutSteps {
     var hasClamps: Bool { !clamps.isEmpty }
 
     public var kind: CellKind { layout.kind }
+    /// The recurrent cell that made the trace.
+    public var cell: any RecurrentCell { layout.cell }
     public var readOutSize: Int { layout.outputSize }
     var H: Int { layout.hiddenSize }
     var GH: Int { layout.gateRows }
@@ -58,9 +59,8 @@ public struct Trace: Sendable, ReadOutSteps {
         preActivations = []
         gateValues = []
         clampedMask = []
-        hiddenCandidate = []
+        stepCache = []
         cellStates = []
-        cellTanh = []
         hiddenStates = []
         initialHidden = [Double](repeating: 0, count: layout.hiddenSize)
         initialCell = [Double](repeating: 0, count: layout.hiddenSize)
@@ -83,9 +83,8 @@ public struct Trace: Sendable, ReadOutSteps {
         fit(&preActivations, T * GH, 0)
         fit(&gateValues, T * GH, 0)
         fit(&clampedMask, T * GH, false)
-        fit(&hiddenCandidate, kind == .gru ? T * H : 0, 0)
-        fit(&cellStates, kind == .lstm ? T * H : 0, 0)
-        fit(&cellTanh, kind == .lstm ? T * H : 0, 0)
+        fit(&stepCache, T * cell.cacheBlocks * H, 0)
+        fit(&cellStates, cell.hasCellState ? T * H : 0, 0)
         fit(&hiddenStates, T * H, 0)
         fit(&logits, T * O, 0)
         fit(&probabilities, T * O, 0)
@@ -101,26 +100,26 @@ public struct Trace: Sendable, ReadOutSteps {
     public func input(at t: Int) -> [Double] { row(inputs, t, I) }
     /// h_t (t = 0: h₀).
     public func hidden(at t: Int) -> [Double] { t == 0 ? initialHidden : row(hiddenStates, t, H) }
-    /// c_t (t = 0: c₀); LSTM only.
+    /// c_t (t = 0: c₀); cells with a cell state only.
     public func cell(at t: Int) -> [Double]? {
-        guard kind == .lstm else { return nil }
+        guard cell.hasCellState else { return nil }
         return t == 0 ? initialCell : row(cellStates, t, H)
     }
     /// The gate's H values at step t, after activation and clamps; nil when the cell has no such gate.
     public func gate(_ gate: Gate, at t: Int) -> [Double]? {
-        guard let b = gate.block(in: kind) else { return nil }
+        guard let b = cell.block(of: gate) else { return nil }
         let start = (t - 1) * GH + b * H
         return Array(gateValues[start..<(start + H)])
     }
     /// Whether each unit of the gate was clamped at step t.
     public func clamped(_ gate: Gate, at t: Int) -> [Bool] {
-        guard let b = gate.block(in: kind) else { return [] }
+        guard let b = cell.block(of: gate) else { return [] }
         let start = (t - 1) * GH + b * H
         return Array(clampedMask[start..<(start + H)])
     }
     /// The pre-activation of a gate row block at step t (the RNN's single block: gate nil).
     public func preActivation(_ gate: Gate?, at t: Int) -> [Double] {
-        let b = gate.flatMap { $0.block(in: kind) } ?? 0
+        let b = gate.flatMap { cell.block(of: $0) } ?? 0
         let start = (t - 1) * GH + b * H
         return Array(preActivations[start..<(start + H)])
     }
