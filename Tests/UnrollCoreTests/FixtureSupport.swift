@@ -51,3 +51,21 @@ func mismatches(ours: JSONValue, reference: JSONValue, tolerance: Double = 1e-9)
     }
     return (n, bad)
 }
+
+/// The worst relative error, over every parameter, between the backward pass's gradient and a central
+/// difference of the loss (nudge ±`eps`, divided by 2·eps): |numeric − analytic| / (1 + |numeric|).
+func worstParameterGradientError(_ model: RecurrentModel, _ input: SequenceInput, targets: [Int?],
+                                 clamps: [Clamp], eps: Double = 1e-6) -> Double {
+    let g = model.backward(model.forward(input, targets: targets, clamps: clamps))
+    var worst = 0.0
+    for k in model.parameters.indices {
+        var plus = model, minus = model
+        plus.parameters[k] += eps
+        minus.parameters[k] -= eps
+        let lp = plus.forward(input, targets: targets, clamps: clamps).totalLoss ?? 0
+        let lm = minus.forward(input, targets: targets, clamps: clamps).totalLoss ?? 0
+        let numeric = (lp - lm) / (2 * eps)
+        worst = max(worst, abs(numeric - g.parameters[k]) / (1 + abs(numeric)))
+    }
+    return worst
+}

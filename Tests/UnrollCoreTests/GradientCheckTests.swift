@@ -44,19 +44,7 @@ import Glibc
     @Test(arguments: setups)
     func parameterGradientMatchesFiniteDifferences(_ s: Setup) {
         let (model, input, targets) = Self.problem(s)
-        let trace = model.forward(input, targets: targets, clamps: s.clamps)
-        let g = model.backward(trace)
-        let eps = 1e-6
-        var worst = 0.0
-        for k in model.parameters.indices {
-            var plus = model, minus = model
-            plus.parameters[k] += eps
-            minus.parameters[k] -= eps
-            let lp = plus.forward(input, targets: targets, clamps: s.clamps).totalLoss ?? 0
-            let lm = minus.forward(input, targets: targets, clamps: s.clamps).totalLoss ?? 0
-            let numeric = (lp - lm) / (2 * eps)
-            worst = max(worst, abs(numeric - g.parameters[k]) / (1 + abs(numeric)))
-        }
+        let worst = worstParameterGradientError(model, input, targets: targets, clamps: s.clamps)
         #expect(worst < 1e-7, "\(s): worst relative error \(worst)")
     }
 

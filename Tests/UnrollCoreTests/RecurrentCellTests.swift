@@ -57,17 +57,7 @@ import Testing
         let clamps = cell.gates.enumerated().map { k, g in
             Clamp(gate: g.gate, units: [k % 2], steps: (1 + k % 3)...(1 + k % 3), value: g.isTanh ? -0.3 : 0.6)
         }
-        let g = model.backward(model.forward(input, targets: targets, clamps: clamps))
-        let eps = 1e-6
-        var worst = 0.0
-        for k in model.parameters.indices {
-            var plus = model, minus = model
-            plus.parameters[k] += eps
-            minus.parameters[k] -= eps
-            let numeric = ((plus.forward(input, targets: targets, clamps: clamps).totalLoss ?? 0)
-                - (minus.forward(input, targets: targets, clamps: clamps).totalLoss ?? 0)) / (2 * eps)
-            worst = max(worst, abs(numeric - g.parameters[k]) / (1 + abs(numeric)))
-        }
+        let worst = worstParameterGradientError(model, input, targets: targets, clamps: clamps)
         #expect(worst < 1e-7, "\(id): worst relative error \(worst)")
     }
 }
