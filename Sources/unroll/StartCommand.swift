@@ -24,8 +24,8 @@ struct StartCommand: ParsableCommand, FullScreenCommand {
         var state = AppState(screen: .start(start), presenter: display.present)
         state.loadingLessons = true
         let app = App(state: state, progressStore: store, lessons: files)
-        app.perform(.loadLessons)
-        try runTutor(app, options: display) {
+        // The full screen reads the lessons in the background; the plain transcript reads them itself.
+        try runTutor(app, options: display, starting: { app.perform(.loadLessons) }) {
             let lessons = StartState.lessons(LessonLibrary.load(files: files), progress: store.load().progress)
             return PlainReport.start(StartState(entries: lessons + start.entries))
         }

@@ -21,7 +21,10 @@ struct DisplayOptions: ParsableArguments {
 /// Without `--plain`, falling back says why in one line on standard error (for a pipe: "standard
 /// output is not a terminal: printing the plain transcript; …"). The transcript itself goes
 /// through `TerminalSafe.lines`: it quotes model and lesson files.
-func runTutor(_ app: App, options: DisplayOptions, plain: () -> String) throws {
+///
+/// `starting` runs only when the full screen is about to open: background work that only the full
+/// screen needs (the start screen's lesson read) is not started for a plain transcript.
+func runTutor(_ app: App, options: DisplayOptions, starting: () -> Void = {}, plain: () -> String) throws {
     var caps = TerminalCapabilities.detect()
     if options.ascii {
         caps.unicode = false
@@ -32,6 +35,7 @@ func runTutor(_ app: App, options: DisplayOptions, plain: () -> String) throws {
         return
     }
     let code: Int32
+    starting()
     do {
         code = try runFullScreen(app, capabilities: caps)
     } catch {
