@@ -17,12 +17,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", exact: "1.19.7"),
+        // The zip container of PyTorch's `.pt` files (read only; the pickle inside is read by our own code).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The live compute core: cells, traces, BPTT, training, analyses, model files.
         // Optimised even in debug builds: `swift run unroll` trains live and `swift test` trains
         // the lesson models, and unoptimised numeric loops are ~40× slower.
-        .target(name: "UnrollCore", swiftSettings: optimisedEvenInDebug),
+        .target(
+            name: "UnrollCore",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: optimisedEvenInDebug
+        ),
         // Styled cell grid and widgets; no curses here.
         .target(name: "UnrollTUI", swiftSettings: optimisedEvenInDebug),
         // ncursesw, seen through a shim header (NCURSES_WIDECHAR, static inline wrappers).
