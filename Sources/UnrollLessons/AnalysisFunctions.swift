@@ -44,6 +44,16 @@ public enum AnalysisFunctions {
             let g = GradientDistance(model: run.model, input: run.input, target: target, clamps: run.clamps)
             return .number(g.relativeLossGradient(distance: d))
         },
+        CheckFunction(name: "untrained_grad_ratio", arity: 2...2,
+                      summary: "untrained_grad_ratio(cell, d): the plot `distance, compare: true` (untrained, H=16, T=40, seed 0): ‖∂L_T/∂s_{T−d}‖ / ‖∂L_T/∂s_{T−1}‖ for rnn (tanh, random W), lstm ((h, c)) or gru") { a, _ in
+            let cellName = try a.word(0)
+            guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
+            let d = try positive(a, 1)
+            guard d < 40 else { throw CheckFunctionError("distance should be 1…39", argument: 1) }
+            let curves = GradientDistance.comparison(hiddenSize: 16, inputSize: 8, steps: 40, seed: 0)
+            guard let curve = curves.first(where: { cell == .rnn ? $0.label == "RNN tanh random" : $0.kind == cell }) else { throw CheckFunctionError("no untrained \(cellName) curve", argument: 0) }
+            return .number(curve.distance.relativeLossGradient(distance: d))
+        },
         CheckFunction(name: "radius_grad_ratio", arity: 2...2,
                       summary: "radius_grad_ratio(r, d): the same ratio for a tanh RNN (H=16, seed 0) whose W_hh has spectral radius r") { a, _ in
             let r = try a.number(0), d = try positive(a, 1)
@@ -52,13 +62,18 @@ public enum AnalysisFunctions {
             let input = randomTokenInput(steps: d + 5, inputSize: model.inputSize, seed: 0)
             return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
         },
-        CheckFunction(name: "race_accuracy", arity: 2...2,
-                      summary: "race_accuracy(cell, delay): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, seed 0)") { a, _ in
+        CheckFunction(name: "race_accuracy", arity: 2...3,
+                      summary: "race_accuracy(cell, delay[, seed]): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, lr 0.02; seed 0 unless given)") { a, _ in
             let cellName = try a.word(0)
             guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
             let delay = try a.integer(1)
             guard (0...60).contains(delay) else { throw CheckFunctionError("delay should be 0…60", argument: 1) }
-            return .number(RaceCache.shared.accuracy(cell: cell, delay: delay))
+            var seed = 0
+            if a.count > 2 {
+                seed = try a.integer(2)
+                guard (0...99).contains(seed) else { throw CheckFunctionError("seed should be 0…99", argument: 2) }
+            }
+            return .number(RaceCache.shared.accuracy(cell: cell, delay: delay, seed: UInt64(seed)))
         },
         CheckFunction(name: "grad", arity: 3...3,
                       summary: "grad(tensor, row, col): ∂L/∂θ for one weight of the scene's run (needs targets), e.g. grad(weight_hh_l0, 0, 1)") { a, ctx in
@@ -164,11 +179,11 @@ final class RaceCache: Sendable {
     static let shared = RaceCache()
     private let results = Mutex<[String: Double]>([:])
 
-    func accuracy(cell: CellKind, delay: Int) -> Double {
-        let key = "\(cell.rawValue)@\(delay)"
+    func accuracy(cell: CellKind, delay: Int, seed: UInt64 = 0) -> Double {
+        let key = "\(cell.rawValue)@\(delay)#\(seed)"
         if let hit = results.withLock({ $0[key] }) { return hit }
         let config = MemoryRaceRunner.Configuration(cells: [cell], delays: [delay], hiddenSize: 8, steps: 400, batchSize: 16,
-                                                    learningRate: 0.02, seed: 0)
+                                                    learningRate: 0.02, seed: seed)
         let report = MemoryRaceRunner.run(config)
         let value = report.accuracy(cell: cell, delay: delay) ?? 0
         results.withLock { $0[key] = value }

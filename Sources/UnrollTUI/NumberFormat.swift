@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compact number formatting for fixed column widths: `+0.93`, `-0.41`, `1.2e-5`.
 ///
 /// Every function returns at most `width` characters, never padded (use `padded(_:width:)`
@@ -39,6 +41,19 @@ public enum NumberFormat {
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value == 0 { return "0" }
         return (value < 0 ? "-" : "") + scientificDigits(Swift.abs(value), decimals: Swift.min(15, Swift.max(0, decimals)))
+    }
+
+    /// A value that keeps `digits` significant digits however small: `0.25`, `0.0007` → `7.0e-4`.
+    ///
+    /// For captions that state a key number: `compact(0.0007, decimals: 3)` rounds to `0.001`,
+    /// which reads as the very bound a lesson says it stays under.
+    public static func significant(_ value: Double, digits: Int = 2) -> String {
+        let d = Swift.min(15, Swift.max(1, digits))
+        let a = Swift.abs(value)
+        guard a.isFinite, a != 0 else { return a == 0 ? "0" : fixed(value, decimals: 0) }
+        if a < 0.01 || a >= 1e6 { return scientific(value, decimals: d - 1) }
+        let exponent = Int(Foundation.floor(Foundation.log10(a)))   // 0.25 → −1, 3.1 → 0, 123 → 2
+        return fixed(value, decimals: Swift.max(0, d - 1 - exponent))
     }
 
     /// A percentage with no decimals: `64%`.

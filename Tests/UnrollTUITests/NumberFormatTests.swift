@@ -98,4 +98,14 @@ import Testing
         #expect(NumberFormat.compact(1e19, width: 6) == "1.0e19")
         #expect(NumberFormat.signed(.nan) == "nan" && NumberFormat.signed(-.infinity) == "-inf")
     }
+
+    @Test func significantKeepsTheDigitsOfSmallValues() {
+        #expect(NumberFormat.significant(0.0007) == "7.0e-4")   // not "0.001", the bound it is under
+        #expect(NumberFormat.significant(0.25) == "0.25")
+        #expect(NumberFormat.significant(0.037) == "0.037")
+        #expect(NumberFormat.significant(3.14159) == "3.1")
+        #expect(NumberFormat.significant(123.4) == "123")
+        #expect(NumberFormat.significant(-0.0007) == "-7.0e-4")
+        #expect(NumberFormat.significant(0) == "0")
+    }
 }

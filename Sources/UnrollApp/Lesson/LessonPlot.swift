@@ -27,7 +27,7 @@ public struct LessonPlot: Sendable, Equatable {
             }
             let slope1 = c.maximumSlope(depth: 1), slopeN = c.maximumSlope(depth: n)
             return LessonPlot(title: "\(f.rawValue) applied n times, n = \(depths.map(String.init).joined(separator: ", "))", series: series, logY: false,
-                              caption: "steepest slope: n=1 \(NumberFormat.compact(slope1, width: 8, decimals: 3)), n=\(n) \(NumberFormat.compact(slopeN, width: 8, decimals: 3))")
+                              caption: "steepest slope: n=1 \(NumberFormat.significant(slope1)), n=\(n) \(NumberFormat.significant(slopeN))")
         case "toy_loop":
             let name = p["function"]?.text ?? "tanh"
             let f = Squash(rawValue: name)
@@ -60,10 +60,18 @@ public struct LessonPlot: Sendable, Equatable {
                 let chosen = curves.filter { c in wanted.contains { c.label.hasPrefix($0) } }.prefix(4)
                 let roles: [Role] = [.warning, .memory, .gate, .accent]
                 let series = chosen.enumerated().map { k, c in
-                    LinePlot.Series(c.label, values: Array(c.distance.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: roles[k % roles.count])
+                    // The LSTM's state is the pair (h, c): its curve measures the gradient reaching both.
+                    LinePlot.Series(c.label == "LSTM" ? "LSTM (h, c)" : c.label,
+                                    values: Array(c.distance.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: roles[k % roles.count])
                 }
-                return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance T − t (H = 16)", series: series, logY: true,
-                                  caption: "the plain RNN's signal fades fastest; gated cells keep it")
+                // What is left at distance 20, relative to distance 1, read off the curves themselves.
+                let at20 = chosen.map { c -> String in
+                    let norms = c.distance.lossGradientNorms
+                    let kept = norms.count > 20 && norms[1] > 0 ? norms[20] / norms[1] : 0
+                    return "\(c.label.hasPrefix("RNN") ? "RNN" : c.label) \(NumberFormat.compact(kept, width: 7, decimals: 2))"
+                }
+                return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance T − t (H = 16, untrained)", series: series, logY: true,
+                                  caption: "untrained, all fade; left at 20 vs 1: " + at20.joined(separator: ", "))
             }
             let target = run.targets?.last.flatMap { $0 }
             let g = GradientDistance(model: run.model, input: run.input, target: target, clamps: run.clamps)
@@ -96,7 +104,7 @@ public struct LessonPlot: Sendable, Equatable {
             let series = cells.enumerated().map { k, cell in
                 LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) }, role: roles[k])
             }
-            return LessonPlot(title: "recall accuracy against delay (H = 8, 400 steps each)", series: series, logY: false,
+            return LessonPlot(title: "recall accuracy against delay (seed 0, H = 8, 400 Adam steps of 16)", series: series, logY: false,
                               caption: "the full race: unroll gradients race")
         default:
             return nil
