@@ -5,7 +5,8 @@ import Testing
 /// The model files the lessons use, read from `lessons/models/` in the repository.
 enum ShippedModels {
     /// Every model the lessons ship, by file name without `.json`.
-    static let names = ["book-gru", "book-lstm", "book-lstm-trained", "book-rnn", "dinner-feedforward", "dinner-voting"]
+    static let names = ["book-gru", "book-lstm", "book-lstm-trained", "book-rnn", "dinner-feedforward", "dinner-voting",
+                        "identity-relu-rnn"]
 
     /// `lessons/models/`: three levels above this file (symlinks resolved) is the repository root.
     static var directory: URL {
@@ -70,6 +71,23 @@ struct LessonRun {
             #expect(m.vocabCoversOutputs, "\(name): the vocabulary should name the outputs")
             #expect(m.name != nil && m.description != nil, "\(name)")
         }
+    }
+
+    // MARK: identity-relu-rnn (lesson 11)
+
+    /// W_hh = I with ReLU and positive input weights: every unit stays active on any story, so every
+    /// factor of the chain ∂h_t/∂h_{t−1} is the identity and the last step's gradient reaches every step whole.
+    @Test func identityReluRNNPassesTheGradientBackWhole() throws {
+        let m = try ShippedModels.load("identity-relu-rnn")
+        let H = m.hiddenSize
+        let w = m.recurrentBlock()
+        for i in 0..<H { for j in 0..<H { #expect(w[i * H + j] == (i == j ? 1 : 0)) } }
+        let input = "Jane saw Spot . Doug saw Jane . Spot saw Doug . Jane saw Spot . Doug saw Jane . Spot saw"
+        let run = try LessonRun(m, input)
+        for t in 1...run.trace.steps { #expect(run.trace.preActivation(nil, at: t).allSatisfy { $0 > 0 }, "step \(t)") }
+        let sequence = try m.parseInput(input)
+        let g = GradientDistance(model: m, input: sequence, target: 0)
+        for d in 1..<sequence.count { #expect(abs(g.relativeLossGradient(distance: d) - 1) < 1e-12, "distance \(d)") }
     }
 
     // MARK: dinner-voting (lessons 2 and 3)
