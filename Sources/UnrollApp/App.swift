@@ -142,8 +142,10 @@ public final class App: TerminalProgram {
         case let .progress(change):
             guard let progressStore else { return }
             do {
-                if let notice = try progressStore.update({ change.apply(to: &$0) }) { state.status = notice }
+                var saved: StudyProgress?
+                if let notice = try progressStore.update({ change.apply(to: &$0); saved = $0 }) { state.status = notice }
                 progressNotice = nil
+                if let library, let saved { send(.progressChanged(library, saved)) }
             } catch {
                 // Once per reason, not on every step the student takes.
                 let notice = "progress is not being saved: \(error.message)"

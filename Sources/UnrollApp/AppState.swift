@@ -96,4 +96,20 @@ public struct AppState: Sendable {
         if loadingLessons { return 50 }
         return screen.active.tickMilliseconds
     }
+
+    /// Puts fresh lesson entries (progress marks, "resume") on the start screen, keeping the other
+    /// entries and the selected entry by title. `keepFirst`: keep a selection of entry 0 too (else
+    /// a selection still at 0 moves to the new first entry).
+    mutating func replaceLessonEntries(_ lessons: [StartState.Entry], keepFirst: Bool) {
+        guard var start = startScreen else { return }
+        let current = start.selected < start.entries.count ? start.entries[start.selected] : nil
+        let keep = current != nil && (keepFirst || start.selected > 0)
+        start.entries = lessons + start.entries.filter { entry in
+            if case .lesson = entry.action { return false }
+            return !entry.title.hasPrefix("Resume: ")
+        }
+        start.selected = keep ? (current.flatMap { c in start.entries.firstIndex { $0.title == c.title || $0.action == c.action && !c.title.hasPrefix("Resume: ") } } ?? 0) : 0
+        startScreen = start
+        if case .start = screen { screen = .start(start) }
+    }
 }

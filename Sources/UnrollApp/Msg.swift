@@ -19,6 +19,8 @@ public enum Msg: Sendable {
     case lessonResult(Result<LessonState, LabState.SetupError>)
     /// The lessons folder was read in the background (`Effect.loadLessons`), with the saved progress.
     case lessonsLoaded(LessonLibrary?, StudyProgress, notice: String?)
+    /// Progress was saved: the start screen's marks and its "resume" entry follow it.
+    case progressChanged(LessonLibrary, StudyProgress)
     /// A BPTT screen the app asked for (`Effect.openBPTT`) is ready, or why it is not.
     case bpttResult(Result<BPTTState, LabState.SetupError>)
     /// A lesson step's scene (`Effect.computeScene`) was computed.

@@ -40,19 +40,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case let .lessonsLoaded(library, progress, notice):
         state.loadingLessons = false
-        let lessons = library.map { StartState.lessons($0, progress: progress) } ?? []
-        if var start = state.startScreen {
-            // Keep the student's place only if they moved before the lessons arrived.
-            let selectedTitle = start.selected > 0 && start.selected < start.entries.count ? start.entries[start.selected].title : nil
-            start.entries = lessons + start.entries.filter { entry in
-                if case .lesson = entry.action { return false }
-                return !entry.title.hasPrefix("Resume: ")
-            }
-            start.selected = selectedTitle.flatMap { t in start.entries.firstIndex { $0.title == t } } ?? 0
-            state.startScreen = start
-            if case .start = state.screen { state.screen = .start(start) }
-        }
+        // Keep the student's place only if they moved before the lessons arrived.
+        state.replaceLessonEntries(library.map { StartState.lessons($0, progress: progress) } ?? [], keepFirst: false)
         if let notice { state.status = notice } else if let problem = library?.problem { state.status = problem } else if library == nil { state.status = "no lessons were loaded" }
+        return []
+    case let .progressChanged(library, progress):
+        state.replaceLessonEntries(StartState.lessons(library, progress: progress), keepFirst: true)
         return []
     case let .lessonResult(result):
         switch result {

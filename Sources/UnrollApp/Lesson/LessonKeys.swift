@@ -27,6 +27,10 @@ public enum LessonAction: Sendable {
     case computeScene(SceneJob)
     /// Back to the start screen.
     case leave
+    /// The last step was passed: say what comes next (the lesson's `next:`, by id, or none).
+    case reachedEnd(next: String?)
+    /// Open another lesson at its first step (the end of a lesson, `n` again).
+    case openLesson(id: String)
 }
 
 /// What the lesson player's keys do: its own (steps, questions, narration, scale) and the lab's it
@@ -136,6 +140,17 @@ extension LessonState: AppScreen {
             case let .computeScene(job): effects.append(.computeScene(job))
             case .leave:
                 if let start = state.startScreen { state.screen = .start(start) }
+            case let .reachedEnd(next):
+                let title = next.flatMap { state.startScreen?.lessonTitle(id: $0) }
+                if let next {
+                    lesson.note = "end of the lesson: n opens the next, “\(title ?? next)”; Esc returns to the list"
+                    state.startScreen?.select(lesson: next)
+                } else {
+                    lesson.note = "end of the lesson: Esc returns to the list"
+                }
+                state.screen = .lesson(lesson)
+            case let .openLesson(id):
+                effects.append(.openLesson(id: id, step: 1))
             }
         }
         return effects
@@ -190,9 +205,13 @@ extension LessonState: AppScreen {
 
     private mutating func advance(by delta: Int) -> [LessonAction] {
         if delta > 0 && isLastStep {
-            note = lesson.header.next.map { "end of the lesson: Esc returns to the list (next: \($0))" } ?? "end of the lesson: Esc returns to the list"
-            return [.progress(.complete(lesson: lesson.id))]
+            let next = lesson.header.next?.value
+            // Told once where the lesson ends; the same key again opens the next lesson.
+            if endReached, let next { return [.openLesson(id: next)] }
+            endReached = true
+            return [.progress(.complete(lesson: lesson.id)), .reachedEnd(next: next)]
         }
+        endReached = false
         let job = prepare(step: stepNumber + delta)
         var actions: [LessonAction] = [.computeScene(job), .progress(.visit(lesson: lesson.id, step: stepNumber))]
         if isLastStep { actions.append(.progress(.complete(lesson: lesson.id))) }

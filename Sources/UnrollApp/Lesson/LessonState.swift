@@ -23,6 +23,8 @@ public struct LessonState: Sendable {
     public var narrationScroll = 0
     /// A one-line message (an answer's verdict, a refused key).
     public var note: String?
+    /// The learner pressed "next" on the last step and was told what comes next.
+    public var endReached = false
     /// The scene's plot, computed by the core for the current scale.
     public private(set) var plot: LessonPlot?
     /// The step's checks with their verdicts from the core, evaluated once when the scene loads

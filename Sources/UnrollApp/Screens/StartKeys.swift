@@ -14,7 +14,7 @@ extension StartState: AppScreen {
             KeyBinding([.down, .char("j"), .tab], "the entry below", group: .move, command: .down),
             KeyBinding([.home, .char("g")], "the first entry", group: .move, command: .first),
             KeyBinding([.end, .char("G")], "the last entry", group: .move, command: .last),
-            KeyBinding(patterns: [.digits], "jump to entry 1…9", group: .move, command: .jump),
+            KeyBinding(patterns: [.digits], "jump to the entry with that number (two digits for 10 and up: 1 then 2 is 12)", group: .move, command: .jump),
             KeyBinding([.enter, .right, .char("l"), .char(" ")], "open the entry", group: .change, hint: KeyHint("Enter", "open"), command: .open),
         ])
     }
@@ -25,13 +25,14 @@ extension StartState: AppScreen {
             if case .start = state.screen { state.screen = .start(start) }
             state.startScreen = start
         }
+        if command != .jump { start.pendingDigit = nil }
         switch command {
         case .up: start.selected = max(0, start.selected - 1)
         case .down: start.selected = min(start.entries.count - 1, start.selected + 1)
         case .first: start.selected = 0
         case .last: start.selected = max(0, start.entries.count - 1)
         case .jump:
-            if case let .char(c) = key, let n = c.wholeNumberValue, n >= 1, n <= start.entries.count { start.selected = n - 1 }
+            if case let .char(c) = key, let d = c.wholeNumberValue { start.type(digit: d) }
         case .open:
             guard start.selected < start.entries.count else { return [] }
             let entry = start.entries[start.selected]

@@ -26,14 +26,54 @@ public struct StartState: Sendable, Equatable {
             self.detail = detail
             self.action = action
         }
+
+        /// The "resume where you left off" entry (it has no number of its own).
+        public var isResume: Bool { title.hasPrefix("Resume: ") }
     }
 
     public var entries: [Entry]
     public var selected: Int
+    /// The first digit of an entry number being typed (`1` then `2` opens entry 12), if any.
+    public var pendingDigit: Int?
 
     public init(entries: [Entry], selected: Int = 0) {
         self.entries = entries
         self.selected = min(selected, max(0, entries.count - 1))
+    }
+
+    /// The number shown before entry `index` and typed to reach it: every entry but "resume", in order
+    /// (the lessons first, so lesson k is number k).
+    public func number(at index: Int) -> Int? {
+        guard index >= 0, index < entries.count, !entries[index].isResume else { return nil }
+        return entries[...index].filter { !$0.isResume }.count
+    }
+
+    /// The entry with number `n`, if any.
+    public func index(ofNumber n: Int) -> Int? {
+        entries.indices.first { number(at: $0) == n }
+    }
+
+    /// A digit typed on the start screen: selects entry `d`, or `10·p + d` right after digit p
+    /// when that entry exists (so `1`, `2` reaches entry 12 and `1`, `0` entry 10).
+    public mutating func type(digit d: Int) {
+        let largest = entries.filter { !$0.isResume }.count
+        if let p = pendingDigit, let k = index(ofNumber: p * 10 + d) {
+            selected = k
+            pendingDigit = nil
+            return
+        }
+        if let k = index(ofNumber: d) { selected = k }
+        pendingDigit = d >= 1 && d * 10 <= largest ? d : nil
+    }
+
+    /// The title of the entry that opens lesson `id`, if the list has one.
+    public func lessonTitle(id: String) -> String? {
+        entries.first { if case let .lesson(eid, _) = $0.action { eid == id } else { false } }?.title
+    }
+
+    /// Selects the entry that opens lesson `id` (the start screen then points at it); no change if absent.
+    public mutating func select(lesson id: String) {
+        if let k = entries.firstIndex(where: { if case let .lesson(eid, _) = $0.action { eid == id } else { false } }) { selected = k }
     }
 
     /// The default entries: the labs on the shipped models.

@@ -8,7 +8,9 @@ public enum StartView {
         let introArea = Rect(x: 2, y: 2, width: area.width - 4, height: 2)
         buffer.render(WrappedText(intro), in: introArea, glyphs: glyphs)
         let listTop = 5
-        let listHeight = max(0, area.height - listTop - 3)
+        // The selected entry's whole line (the list cuts summaries at the screen's edge), above the hints.
+        let detailHeight = area.height >= 20 ? 2 : 0
+        let listHeight = max(0, area.height - listTop - 3 - (detailHeight > 0 ? detailHeight + 1 : 0))
         let first = max(0, min(start.selected - listHeight + 1, start.entries.count - listHeight))
         for (row, index) in (first..<min(start.entries.count, first + listHeight)).enumerated() {
             let entry = start.entries[index]
@@ -17,11 +19,18 @@ public enum StartView {
             let style = Style(selected ? .selection : .text, bold: selected)
             if selected { buffer.fill(Rect(x: 1, y: y, width: area.width - 2, height: 1), with: Cell(" ", style: style)) }
             let marker = selected ? "\(glyphs.arrowRight) " : "  "
-            var x = buffer.put(marker + entry.title, x: 2, y: y, style: style, maxWidth: min(44, area.width - 4))
+            // Lessons carry their number in the title; the labs get theirs here.
+            let numbered = entry.title.first?.isNumber == true ? entry.title : start.number(at: index).map { "\($0). \(entry.title)" } ?? entry.title
+            var x = buffer.put(marker + numbered, x: 2, y: y, style: style, maxWidth: min(44, area.width - 4))
             x = max(x + 2, 48)
             let broken: Bool
             if case .unavailable = entry.action { broken = true } else { broken = false }
             buffer.put(entry.detail, x: x, y: y, style: Style(selected ? .selection : (broken ? .warning : .muted)), maxWidth: max(0, area.width - x - 2))
+        }
+        if detailHeight > 0, start.selected < start.entries.count {
+            let entry = start.entries[start.selected]
+            let detailArea = Rect(x: 4, y: listTop + listHeight + 1, width: max(0, area.width - 6), height: detailHeight)
+            buffer.render(WrappedText(entry.detail, style: Style(.text)), in: detailArea, glyphs: glyphs)
         }
         if state.loadingLessons {
             buffer.put("reading the lessons…", x: 2, y: area.height - 3, style: Style(.muted), maxWidth: area.width - 4)

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import UnrollApp
+import UnrollLessons
+import UnrollTUI
+
+/// A learner alone: the end of a lesson leads to the next, the start screen follows progress, and
+/// every entry can be reached by its number.
+@Suite struct LessonEndAndStartTests {
+    static let library = LessonLibrary.load(files: LessonLibrary.builtIn)
+
+    static func lastStepOfLessonOne(store: ProgressStore? = nil) throws -> App {
+        let first = try #require(library.entries.first?.lesson)
+        let lesson = try App.openLesson(first.id, step: first.steps.count, in: library).get()
+        var state = AppState(screen: .lesson(lesson), width: 100, height: 30)
+        state.startScreen = StartState(entries: StartState.lessons(library, progress: StudyProgress()))
+        return App(state: state, library: library, progressStore: store)
+    }
+
+    @Test func theEndOfALessonNamesTheNextAndTheSameKeyOpensIt() throws {
+        let app = try Self.lastStepOfLessonOne()
+        let next = try #require(app.state.lesson?.lesson.header.next?.value)
+        let nextTitle = try #require(Self.library.entry(id: next)?.lesson?.title)
+        _ = app.handle(.key(.char("n")))
+        let note = try #require(app.state.lesson?.note)
+        #expect(note.contains(nextTitle), "\(note)")
+        #expect(!note.contains("Located<"), "\(note)")
+        // The start screen now points at the next lesson.
+        let start = try #require(app.state.startScreen)
+        #expect(start.entries[start.selected].action == .lesson(id: next, step: 1))
+        _ = app.handle(.key(.char("n")))
+        #expect(app.state.lesson?.lesson.id == next)
+        #expect(app.state.lesson?.stepNumber == 1)
+    }
+
+    @Test func theStartScreenShowsProgressMadeSinceItWasBuilt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-end-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try Self.lastStepOfLessonOne(store: ProgressStore(directory: dir.path))
+        let id = try #require(app.state.lesson?.lesson.id)
+        func detail() -> String? {
+            app.state.startScreen?.entries.first { $0.action == .lesson(id: id, step: 1) }?.detail
+        }
+        #expect(detail()?.contains("done") == false)
+        _ = app.handle(.key(.char("n")))     // past the last step: the lesson is complete
+        _ = app.handle(.key(.escape))
+        if case .start = app.state.screen {} else { Issue.record("Esc should return to the start screen") }
+        #expect(detail()?.contains("done") == true, "\(detail() ?? "no entry")")
+    }
+
+    @Test func everyEntryIsReachableByItsNumber() {
+        var start = StartState(entries: (1...19).map { StartState.Entry(title: "\($0). entry", detail: "", action: .unavailable("x")) })
+        start.entries.insert(StartState.Entry(title: "Resume: entry", detail: "", action: .unavailable("r")), at: 0)
+        #expect(start.number(at: 0) == nil)
+        #expect(start.number(at: 1) == 1 && start.number(at: 19) == 19)
+        start.type(digit: 1); #expect(start.selected == 1)
+        start.type(digit: 2); #expect(start.selected == 12)
+        start.type(digit: 3); #expect(start.selected == 3)
+        start.type(digit: 1); start.type(digit: 9); #expect(start.selected == 19)
+        start.type(digit: 2); start.type(digit: 5); #expect(start.selected == 5)   // no entry 25: the new digit alone
+    }
+}
