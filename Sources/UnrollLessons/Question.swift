@@ -15,6 +15,8 @@ public struct Question: Sendable, Equatable {
     public let answer: Formula
     /// For a range question: how far from the computed answer a typed number may be and still count as right.
     public let tolerance: Double?
+    /// A nudge shown on request before answering (the question's optional `hint`).
+    public var hint: String?
     public let explanation: String
     /// Where the question block starts.
     public let location: SourcePosition

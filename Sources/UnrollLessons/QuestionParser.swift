@@ -1,11 +1,11 @@
 /// Reads a ```` ```question ```` block.
 enum QuestionParser {
-    static let keys = ["prompt", "choices", "range", "answer", "tolerance", "explanation"]
+    static let keys = ["prompt", "choices", "range", "answer", "tolerance", "explanation", "hint"]
 
     static func parse(_ node: YAMLNode?, blockStart: SourcePosition, file: String) -> (Question?, [Diagnostic]) {
         var reader = YAMLReader(file: file, what: "question")
         let entries = reader.entries(node, known: keys, at: blockStart)
-        var prompt: String? = nil, explanation: String? = nil, tolerance: Double? = nil
+        var prompt: String? = nil, explanation: String? = nil, tolerance: Double? = nil, hint: String? = nil
         var choices: [String]? = nil
         var range: (Double, Double)? = nil
         var answer: Formula? = nil
@@ -14,6 +14,7 @@ enum QuestionParser {
             switch entry.key {
             case "prompt": prompt = reader.text(entry)?.value.trimmed
             case "explanation": explanation = reader.text(entry)?.value.trimmed
+            case "hint": hint = reader.text(entry)?.value.trimmed
             case "choices":
                 guard let list = reader.textList(entry) else { continue }
                 if list.count < 2 || list.count > Question.maxChoices {
@@ -66,7 +67,8 @@ enum QuestionParser {
         if let choices { kind = .choices(choices) } else if let range { kind = .range(low: range.0, high: range.1) } else {
             return (nil, reader.diagnostics)
         }
-        return (Question(prompt: prompt, kind: kind, answer: answer, tolerance: tolerance, explanation: explanation, location: blockStart),
-                reader.diagnostics)
+        var question = Question(prompt: prompt, kind: kind, answer: answer, tolerance: tolerance, explanation: explanation, location: blockStart)
+        question.hint = hint
+        return (question, reader.diagnostics)
     }
 }

@@ -27,6 +27,10 @@ public struct QuestionState: Sendable, Equatable {
     public private(set) var phase: Phase = .asked
     /// The number being typed (range questions).
     public private(set) var typed: String = ""
+    /// How many times the question was answered and revealed (a wrong answer may be tried again).
+    public private(set) var attempts = 0
+    /// The hint was asked for (lessons may give one: the question's `hint`).
+    public var hintShown = false
 
     public init(question: Question) {
         self.question = question
@@ -72,6 +76,17 @@ public struct QuestionState: Sendable, Equatable {
         guard case let .answered(response) = phase else { return }
         phase = .revealed(Reveal(response: response, correct: question.isCorrect(response, answer: computed), answer: computed,
                                  explanation: question.explanation))
+        attempts += 1
+    }
+
+    /// After a wrong answer's reveal: ask again (the progress record keeps the first answer).
+    /// Returns false when there is nothing to retry (not revealed, or already right).
+    @discardableResult
+    public mutating func retry() -> Bool {
+        guard let r = revealed, !r.correct else { return false }
+        phase = .asked
+        typed = ""
+        return true
     }
 
     /// Computes the answer on the scene and reveals it; the error when the answer cannot be computed.
@@ -90,6 +105,8 @@ public struct QuestionState: Sendable, Equatable {
     public mutating func reset() {
         phase = .asked
         typed = ""
+        attempts = 0
+        hintShown = false
     }
 
     /// The reveal, once revealed.
@@ -98,9 +115,9 @@ public struct QuestionState: Sendable, Equatable {
         return nil
     }
 
-    /// The progress record of the revealed answer.
+    /// The progress record of the revealed answer: the first one only (a retry is practice).
     public func record(step: Int, question index: Int) -> AnswerRecord? {
-        guard let r = revealed else { return nil }
+        guard let r = revealed, attempts == 1 else { return nil }
         return AnswerRecord(step: step, question: index, given: question.text(of: r.response), correct: r.correct)
     }
 

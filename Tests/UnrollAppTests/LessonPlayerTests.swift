@@ -69,6 +69,36 @@ import UnrollTUI
         #expect(AppFixtures.frame(s).contains("the live model says"))
     }
 
+    @Test func aWrongAnswerCanBeTriedAgainAndTheRecordKeepsTheFirst() throws {
+        var s = try Self.state(step: 2)
+        let lesson = try #require(s.lesson)
+        let right = try #require(lesson.sceneRun.map { $0.model.outputLabel($0.trace.predicted(at: 6)) })
+        let choices = ["Doug", "Jane", "Spot"]
+        let rightKey = try #require(choices.firstIndex(of: right)) + 1
+        let wrongKey = rightKey == 1 ? 2 : 1
+        let first = AppFixtures.press(&s, [.char(Character(String(wrongKey)))])
+        #expect(s.lesson?.questions.first?.revealed?.correct == false)
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("you said \(choices[wrongKey - 1])"), "\(frame)")
+        #expect(Self.progressChanges(first).count == 1)
+        // Another answer key asks again and reveals again; nothing more is recorded.
+        let second = AppFixtures.press(&s, [.char(Character(String(rightKey)))])
+        let q = try #require(s.lesson?.questions.first)
+        #expect(q.revealed?.correct == true)
+        #expect(q.attempts == 2)
+        #expect(Self.progressChanges(second).isEmpty)
+        // Once right, digits are not answers any more.
+        _ = AppFixtures.press(&s, [.char(Character(String(wrongKey)))])
+        #expect(s.lesson?.questions.first?.revealed?.correct == true)
+    }
+
+    @Test func aNumberQuestionShowsItsTolerance() throws {
+        let s = try Self.state(step: 4)
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("predict, then see"), "\(frame)")
+        #expect(frame.contains("±0.05 counts"), "\(frame)")
+    }
+
     @Test func presenterKeysAndBlankScreen() throws {
         var s = try Self.state()
         s.presenter = true

@@ -41,4 +41,34 @@ import UnrollTUI
             if n < lesson.steps.count { AppFixtures.press(&state, [.right]) }
         }
     }
+
+    /// Every step, every question asked and then revealed, and the end of the lesson: no frame shows
+    /// Swift's debug descriptions (`Located<…>`, `Optional(…)`) anywhere.
+    @Test(arguments: ids)
+    func noFrameShowsDebugText(_ id: String) throws {
+        let lesson = try #require(Self.library.entry(id: id)?.lesson)
+        var state = AppState(screen: .lesson(LessonState(lesson: lesson, runner: Self.library.runner)), width: 80, height: 24)
+        state.startScreen = StartState(entries: StartState.lessons(Self.library, progress: StudyProgress()))
+        func look(_ what: String) {
+            var buffer = Buffer(width: 80, height: 24)
+            view(state, into: &buffer, glyphs: .utf8)
+            for bad in ["Located<", "Optional(", "SourcePosition(", "nil)"] {
+                #expect(!buffer.text.contains(bad), "\(id) \(what): \(bad) on screen\n\(buffer.text)")
+            }
+        }
+        for n in 1...lesson.steps.count {
+            look("step \(n)")
+            let playing = try #require(state.lesson)
+            for (k, q) in playing.questions.enumerated() where q.revealed == nil {
+                switch q.question.kind {
+                case .choices: AppFixtures.press(&state, [.char("1")])
+                case let .range(low, _): AppFixtures.press(&state, Array(formatCheckNumber(low)).map { Key.char($0) } + [.enter])
+                }
+                look("step \(n) question \(k + 1) revealed")
+            }
+            AppFixtures.press(&state, [.right])
+        }
+        look("the end")
+        #expect(state.lesson?.note?.hasPrefix("end of the lesson") == true, "\(id): \(state.lesson?.note ?? "no note")")
+    }
 }

@@ -208,7 +208,7 @@ import Testing
         ("tolerance with choices", doc("## A\n```question\nprompt: P\nchoices: [a, b]\ntolerance: 1\nanswer: steps\nexplanation: E\n```\n"), "12:1", "range questions only"),
         ("answer syntax, plain", doc("## A\n```question\nprompt: P\nrange: [0, 9]\nanswer: loss@ + 1\nexplanation: E\n```\n"), "12:15", "expected a step"),
         ("answer syntax, quoted", doc("## A\n```question\nprompt: P\nrange: [0, 9]\nanswer: \"steps + \"\nexplanation: E\n```\n"), "12:17", "ends too early"),
-        ("unknown question key", doc("## A\n```question\nprompt: P\nhint: H\nrange: [0, 9]\nanswer: steps\nexplanation: E\n```\n"), "11:1", "unknown question key 'hint'"),
+        ("unknown question key", doc("## A\n```question\nprompt: P\nclue: H\nrange: [0, 9]\nanswer: steps\nexplanation: E\n```\n"), "11:1", "unknown question key 'clue'"),
     ]
 
     @Test(arguments: errorCases.indices)

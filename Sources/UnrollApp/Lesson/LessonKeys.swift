@@ -36,7 +36,7 @@ public enum LessonAction: Sendable {
 /// What the lesson player's keys do: its own (steps, questions, narration, scale) and the lab's it
 /// embeds, each inside the step's permissions (the key tells the direction).
 public enum LessonCommand: Sendable, Equatable {
-    case next, previous, goTo, answer, answerFirst, scroll, scale, reset, back
+    case next, previous, goTo, answer, answerFirst, scroll, scale, reset, back, hint
     case lab(LabCommand)
 }
 
@@ -49,18 +49,36 @@ extension LessonState: AppScreen {
         return questions[activeQuestion]
     }
 
+    /// The active question when it was answered wrongly: an answer key tries again.
+    var retryableQuestion: QuestionState? {
+        guard activeQuestion < questions.count, let r = questions[activeQuestion].revealed, !r.correct else { return nil }
+        return questions[activeQuestion]
+    }
+
     public func keyMap(_ app: AppState) -> KeyMap<LessonCommand> {
         var bindings: [KeyBinding<LessonCommand>] = []
         // An open question takes its answer keys first; Enter never skips it.
-        if let q = openQuestion {
+        if let q = openQuestion ?? retryableQuestion {
+            if q.question.hint != nil, q.revealed == nil {
+                bindings.append(KeyBinding([.char("H")], "a hint for the question", group: .answer, hint: KeyHint("H", "hint"), command: .hint))
+            }
             switch q.question.kind {
             case let .choices(choices):
-                bindings.append(KeyBinding(patterns: [.digits], "answer the question (1…\(choices.count))", group: .answer, command: .answer))
-                bindings.append(KeyBinding([.enter], "answer first: Enter never skips a question", group: .answer, command: .answerFirst))
+                if q.revealed != nil {
+                    bindings.append(KeyBinding(patterns: [.digits], "try the question again (1…\(choices.count))", group: .answer, command: .answer))
+                } else {
+                    bindings.append(KeyBinding(patterns: [.digits], "answer the question (1…\(choices.count))", group: .answer, command: .answer))
+                    bindings.append(KeyBinding([.enter], "answer first: Enter never skips a question", group: .answer, command: .answerFirst))
+                }
             case .range:
-                var keys: [Key] = [.char("-"), .char("."), .char("+"), .enter]
-                if !q.typed.isEmpty { keys += [.char("e"), .backspace] }
-                bindings.append(KeyBinding(patterns: [.digits] + keys.map { .key($0) }, "type the answer, then Enter", group: .answer, command: .answer))
+                if q.revealed != nil {
+                    bindings.append(KeyBinding(patterns: [.digits, .key(.char("-")), .key(.char(".")), .key(.char("+"))],
+                                               "type another number to try again", group: .answer, command: .answer))
+                } else {
+                    var keys: [Key] = [.char("-"), .char("."), .char("+"), .enter]
+                    if !q.typed.isEmpty { keys += [.char("e"), .backspace] }
+                    bindings.append(KeyBinding(patterns: [.digits] + keys.map { .key($0) }, "type the answer, then Enter", group: .answer, command: .answer))
+                }
             }
         }
         let invited = { (key: InteractiveKey) in allows(key) }
@@ -167,6 +185,7 @@ extension LessonState: AppScreen {
                 return []
             }
             return questionKey(key) ?? []
+        case .hint: return showHint()
         case .answerFirst:
             note = "answer the question first: press a number (→ moves on without answering)"
             return []
@@ -220,8 +239,13 @@ extension LessonState: AppScreen {
 
     /// Answer keys for the active question; nil when the key is not an answer.
     private mutating func questionKey(_ key: Key) -> [LessonAction]? {
-        guard activeQuestion < questions.count, questions[activeQuestion].revealed == nil else { return nil }
+        guard activeQuestion < questions.count else { return nil }
         var q = questions[activeQuestion]
+        // After a wrong answer, an answer key asks again (the record keeps the first answer).
+        if let r = q.revealed {
+            guard !r.correct, Self.startsAnAnswer(key, q.question.kind) else { return nil }
+            q.retry()
+        }
         let ch: Character
         switch key {
         case let .char(c): ch = c
@@ -244,16 +268,38 @@ extension LessonState: AppScreen {
                 if let error = q.reveal(using: evaluator) {
                     note = "the answer could not be computed: \(error)"
                 } else if let revealed = q.revealed {
-                    note = revealed.correct ? "right: \(revealed.answer.text)" : "not quite: the core says \(revealed.answer.text)"
+                    note = revealed.correct ? "right: \(revealed.answer.text)"
+                        : "not quite: the core says \(revealed.answer.text); press another answer to try again"
                     if let record = q.record(step: stepNumber, question: activeQuestion) {
                         actions.append(.progress(.answer(record, lesson: lesson.id)))
                     }
                 }
             }
             questions[activeQuestion] = q
-            if activeQuestion + 1 < questions.count { activeQuestion += 1 }
+            // A wrong answer stays on screen to be tried again; a right one moves to the next question.
+            if q.revealed?.correct == true, activeQuestion + 1 < questions.count { activeQuestion += 1 }
             return actions
         }
+    }
+
+    /// Whether `key` begins an answer to a question of this kind (a choice digit, or the start of a number).
+    static func startsAnAnswer(_ key: Key, _ kind: Question.Kind) -> Bool {
+        guard case let .char(c) = key else { return false }
+        switch kind {
+        case let .choices(choices): return QuestionState.choiceIndex(c).map { $0 < choices.count && c.isNumber } ?? false
+        case .range: return c.isNumber || c == "-" || c == "." || c == "+"
+        }
+    }
+
+    /// Shows the active question's hint, if the lesson gives one.
+    mutating func showHint() -> [LessonAction] {
+        guard activeQuestion < questions.count, let hint = questions[activeQuestion].question.hint else {
+            note = "this question has no hint"
+            return []
+        }
+        questions[activeQuestion].hintShown = true
+        note = "hint: " + hint
+        return []
     }
 
     mutating func refuse(_ what: String) -> [LessonAction] {

@@ -116,7 +116,7 @@ public enum LessonView {
         guard lesson.activeQuestion < lesson.questions.count else { return 0 }
         let q = lesson.questions[lesson.activeQuestion]
         let prompt = WrappedText(q.question.prompt).lineCount(width: width - 4)
-        let reveal = q.revealed.map { WrappedText($0.explanation).lineCount(width: width - 4) + 1 } ?? 1
+        let reveal = q.revealed.map { WrappedText($0.explanation).lineCount(width: width - 4) + 1 } ?? (q.hintShown ? 2 : 1)
         return min(12, prompt + reveal + 3)
     }
 
@@ -133,7 +133,10 @@ public enum LessonView {
         var y = inner.y + promptLines
         guard y < inner.maxY else { return }
         if let revealed = q.revealed {
-            let verdict = (revealed.correct ? "\(glyphs.check) right: " : "not quite: ") + "the live model says \(revealed.answer.text)"
+            let said = "you said \(q.question.text(of: revealed.response)) · "
+            var verdict = said + (revealed.correct ? "\(glyphs.check) right: " : "not quite: ") + "the live model says \(revealed.answer.text)"
+            if case .range = q.question.kind { verdict += " (±\(formatCheckNumber(q.question.effectiveTolerance)) counts)" }
+            if !revealed.correct { verdict += " · another answer tries again" }
             buffer.put(verdict, x: inner.x, y: y, style: Style(revealed.correct ? .positive : .warning, bold: true), maxWidth: inner.width)
             y += 1
             buffer.render(WrappedText(revealed.explanation), in: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y)), glyphs: glyphs)
@@ -144,8 +147,11 @@ public enum LessonView {
                 buffer.put(line, x: inner.x, y: y, style: Style(.accent, bold: true), maxWidth: inner.width)
             case let .range(low, high):
                 let typed = q.typed.isEmpty ? "" : q.typed + "_"
-                buffer.put("type a number between \(formatCheckNumber(low)) and \(formatCheckNumber(high)), then Enter: \(typed)",
+                buffer.put("a number from \(formatCheckNumber(low)) to \(formatCheckNumber(high)) (within ±\(formatCheckNumber(q.question.effectiveTolerance)) counts), then Enter: \(typed)",
                            x: inner.x, y: y, style: Style(.accent, bold: true), maxWidth: inner.width)
+            }
+            if q.hintShown, let hint = q.question.hint, y + 1 < inner.maxY {
+                buffer.put("hint: " + hint, x: inner.x, y: y + 1, style: Style(.muted), maxWidth: inner.width)
             }
         }
     }
