@@ -19,6 +19,8 @@ public struct AppState: Sendable {
     /// Something drawn over the screen that takes the keys until closed.
     public enum Overlay: Sendable, Equatable {
         case help
+        /// The symbols and markers the screens use (from the help, Tab).
+        case glossary
         case explain
         case clampEditor(ClampEditor)
         case inputEditor(String)

@@ -12,6 +12,7 @@ public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
     state.screen.active.render(state, into: &buffer, glyphs: glyphs)
     switch state.overlay {
     case .help: Overlays.renderHelp(state, into: &buffer, glyphs: glyphs)
+    case .glossary: Glossary.render(into: &buffer, glyphs: glyphs)
     case .explain:
         if let lab = state.currentLab { Overlays.renderExplain(lab, into: &buffer, glyphs: glyphs) }
         if let screen = state.bptt { BPTTView.renderExplain(screen, into: &buffer, glyphs: glyphs) }

@@ -4,6 +4,8 @@ import UnrollTUI
 public enum OverlayCommand: Sendable, Equatable {
     /// Close the overlay (help, explain).
     case close
+    /// Switch between the help's two pages: keys and symbols.
+    case page
     /// Pass the key to the screen beneath (the explanation follows the cursor).
     case follow
     /// A key for the clamp editor's fields (it parses them itself).
@@ -17,6 +19,7 @@ extension AppState.Overlay {
     public var name: String {
         switch self {
         case .help: return "the help"
+        case .glossary: return "the symbols"
         case .explain: return "the explanation"
         case .clampEditor: return "the clamp editor"
         case .inputEditor: return "the input editor"
@@ -29,8 +32,18 @@ extension AppState.Overlay {
     public func keyMap(_ app: AppState?) -> KeyMap<OverlayCommand> {
         switch self {
         case .help:
-            return KeyMap([KeyBinding([.char("?"), .escape, .enter, .char(" "), .function(1)], "close the help", group: .leave,
-                                      hint: KeyHint("?/Esc", "close"), command: .close)])
+            return KeyMap([
+                KeyBinding([.tab, .right, .char("l")], "the symbols the screens use (ρ, ⊙, σ, h, c, the markers)", group: .look,
+                           hint: KeyHint("Tab", "symbols"), command: .page),
+                KeyBinding([.char("?"), .escape, .enter, .char(" "), .function(1)], "close the help", group: .leave,
+                           hint: KeyHint("?/Esc", "close"), command: .close),
+            ])
+        case .glossary:
+            return KeyMap([
+                KeyBinding([.tab, .backTab, .left, .char("h")], "back to the keys", group: .look, hint: KeyHint("Tab", "keys"), command: .page),
+                KeyBinding([.char("?"), .escape, .enter, .char(" "), .function(1)], "close the help", group: .leave,
+                           hint: KeyHint("?/Esc", "close"), command: .close),
+            ])
         case .explain:
             let close: [Key] = [.char("e"), .escape, .enter]
             var follows: [KeyPattern] = []
@@ -93,7 +106,9 @@ func overlayKey(_ state: inout AppState, _ overlay: AppState.Overlay, _ key: Key
         return []
     }
     switch (overlay, command) {
-    case (.help, _):
+    case (.help, .page): state.overlay = .glossary
+    case (.glossary, .page): state.overlay = .help
+    case (.help, _), (.glossary, _):
         state.overlay = state.overlayUnderHelp
         state.overlayUnderHelp = nil
     case (.explain, .follow):
