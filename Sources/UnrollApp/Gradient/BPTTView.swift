@@ -108,7 +108,7 @@ public enum BPTTView {
 
     static func renderShares(_ screen: BPTTState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
         guard let e = screen.explanation else {
-            let block = Block(title: "each step's share of a weight's gradient")
+            let block = Block(title: "each step's term of a weight's gradient")
             buffer.render(block, in: area, glyphs: glyphs)
             return
         }
@@ -134,7 +134,7 @@ public enum BPTTView {
         let delta = e.deltaSymbol(glyphs, at: t)
         let factor = e.factorSymbol(glyphs, at: t)
         var lines: [(String, Role)] = []
-        lines.append(("share = \(delta)" + (e.factor == .one ? "" : " \(times) \(factor)"), .text))
+        lines.append(("term = \(delta)" + (e.factor == .one ? "" : " \(times) \(factor)"), .text))
         let deltaText = term.delta.map { NumberFormat.signed($0, width: 8, decimals: 4) } ?? GradientText.pick(glyphs, "—", "-")
         if e.factor == .one {
             lines.append(("      = " + NumberFormat.signed(term.share, width: 8, decimals: 4), term.share >= 0 ? .positive : .negative))
@@ -143,8 +143,13 @@ public enum BPTTView {
             lines.append(("      = " + NumberFormat.signed(term.share, width: 8, decimals: 4), term.share >= 0 ? .positive : .negative))
         }
         if term.delta == nil { lines.append(("\(factor) = 0: adds nothing", .muted)) }
+        // Two different shares, each named: of this one entry's gradient, and of the whole matrix's
+        // (the step's gradient projected on the total, as a fraction of its length).
+        if e.total != 0 {
+            lines.append((NumberFormat.percent(term.share / e.total) + " of this entry's gradient", .accent))
+        }
         if let c = screen.contributions, t <= c.fractions.count {
-            lines.append((NumberFormat.percent(c.fractions[t - 1]) + " of the whole \(e.name) update", .accent))
+            lines.append((NumberFormat.percent(c.fractions[t - 1]) + " of \(e.name)'s whole gradient", .accent))
         }
         let d = GradientText.partial(glyphs)
         if t <= screen.hiddenGradientNorms.count {
@@ -164,11 +169,11 @@ public enum BPTTView {
         let shown = Array(ranked.prefix(max(1, min(ranked.count, buffer.height - 10))))
         let inner = Overlays.box("explain: \(e.symbol(glyphs)), \(screen.entryDescription)", width: 78, height: shown.count + 7,
                                  into: &buffer, glyphs: glyphs)
-        let why = "\(e.name) is used at every step, so its gradient is the sum of every step's share; BPTT forms each share as "
+        let why = "\(e.name) is used at every step, so its gradient is the sum of every step's term; BPTT forms each term as "
             + e.deltaSymbol(glyphs) + (e.factor == .one ? "" : " " + GradientText.pick(glyphs, "×", "*") + " " + e.factorSymbol(glyphs)) + "."
         buffer.render(WrappedText(why), in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 2), glyphs: glyphs)
         var y = inner.y + 2
-        let header = "step".padded(6) + "token".padded(10) + e.deltaSymbol(glyphs).padded(12) + e.factorSymbol(glyphs).padded(12) + "share"
+        let header = "step".padded(6) + "token".padded(10) + e.deltaSymbol(glyphs).padded(12) + e.factorSymbol(glyphs).padded(12) + "term"
         buffer.put(header, x: inner.x + 1, y: y, style: Style(.muted), maxWidth: inner.width - 2)
         y += 1
         for term in shown where y < inner.maxY - 1 {
