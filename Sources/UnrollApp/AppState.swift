@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     public var height: Int
     /// Presenter mode: bigger panels, no chrome, slide-clicker keys.
     public var presenter: Bool
+    /// Show the lessons' presenter notes (`--notes`: the presenter's own terminal).
+    public var notes: Bool
     /// A one-line message shown in the status bar until the next key.
     public var status: String?
     /// Where Esc returns to from a lab opened from the start screen.
@@ -49,7 +51,8 @@ public struct AppState: Sendable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
 
-    public init(screen: Screen, width: Int = 80, height: Int = 24, presenter: Bool = false) {
+    public init(screen: Screen, width: Int = 80, height: Int = 24, presenter: Bool = false, notes: Bool = false) {
+        self.notes = notes
         self.screen = screen
         self.width = width
         self.height = height

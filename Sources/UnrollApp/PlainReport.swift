@@ -67,7 +67,8 @@ public enum PlainReport {
 
     /// A lesson as text: every step's narration, what the scene computes, its checks and questions
     /// (each answer printed after the question, as computed by the core).
-    public static func lesson(_ start: LessonState) -> String {
+    /// The lesson as text from its current step on; `notes`: with the presenter notes.
+    public static func lesson(_ start: LessonState, notes: Bool = false) -> String {
         var out: [String] = ["\(start.lesson.title) (\(start.lesson.header.minutes.formatted0) minutes, \(start.stepCount) steps)"]
         if !start.lesson.header.summary.isEmpty { out.append(start.lesson.header.summary) }
         var lesson = start
@@ -76,6 +77,10 @@ public enum PlainReport {
             out.append("")
             out.append("Step \(n) of \(lesson.stepCount): \(lesson.step.title)")
             out.append(contentsOf: WrappedText(lesson.step.narration).plainLines(width: 78))
+            if notes, !lesson.step.notes.isEmpty {
+                out.append("  presenter notes:")
+                out.append(contentsOf: WrappedText(lesson.step.notes).plainLines(width: 74).map { "    " + $0 })
+            }
             if case let .failure(d) = lesson.run { out.append("(the scene could not run: \(d))") }
             if let lab = lesson.lab {
                 let t = lab.t
@@ -86,8 +91,13 @@ public enum PlainReport {
                            + ranked.map { "\(lab.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
             }
             if let plot = lesson.plot { out.append("  plot: \(plot.title): \(plot.caption)") }
-            for (formula, result) in lesson.checkResults {
-                out.append("  check: \(formula.text) \(result.passed ? "holds" : "does NOT hold")")
+            // The claims' outcome, not their check expressions (those are for lesson authors: unroll lint).
+            let checks = lesson.checkResults
+            if !checks.isEmpty {
+                let held = checks.filter { $0.result.passed }.count
+                out.append(held == checks.count
+                           ? "  checked on the live model: " + (checks.count == 1 ? "the claim of this step holds" : "all \(checks.count) claims of this step hold")
+                           : "  checked on the live model: \(checks.count - held) of \(checks.count) claims do NOT hold (unroll lint shows which)")
             }
             if let evaluator = lesson.evaluator {
                 for q in lesson.step.questions {

@@ -40,6 +40,8 @@ public struct LessonStep: Sendable, Equatable {
     /// Claims about the live model that must hold.
     public let checks: [Formula]
     public let questions: [Question]
+    /// Presenter notes (`<!-- notes … -->` in the narration), shown only to the presenter.
+    public var notes: String = ""
 }
 
 /// A lesson, or the diagnostics that prevented it.

@@ -207,9 +207,15 @@ public enum LessonParser {
                         break
                     }
                 }
-                lessonSteps.append(LessonStep(number: n + 1, title: raw.title, location: raw.location,
-                                              narration: Self.trimBlankLines(raw.narration), scene: scene,
-                                              sceneLocation: sceneLocation, checks: checks, questions: questions))
+                let split = PresenterNotes.split(raw.narration)
+                if split.unclosed != nil {
+                    error("a comment ('<!--') in this step is never closed with '-->'", raw.location)
+                }
+                var step = LessonStep(number: n + 1, title: raw.title, location: raw.location,
+                                      narration: Self.trimBlankLines(split.narration), scene: scene,
+                                      sceneLocation: sceneLocation, checks: checks, questions: questions)
+                step.notes = split.notes.joined(separator: "\n")
+                lessonSteps.append(step)
             }
             return Lesson(header: header, file: file, introduction: Self.trimBlankLines(introduction), steps: lessonSteps,
                           warnings: diagnostics.warnings)

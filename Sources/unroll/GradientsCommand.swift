@@ -147,7 +147,7 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             print(buffer.text)
             return
         }
-        let app = App(state: AppState(screen: screen, presenter: display.present))
+        let app = App(state: AppState(screen: screen, presenter: display.present, notes: display.notes))
         try runTutor(app, options: display, plain: plain)
     }
 
@@ -157,7 +157,7 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             try show(.race(race)) { "" }
             return
         }
-        let app = App(state: AppState(screen: .race(race), presenter: display.present))
+        let app = App(state: AppState(screen: .race(race), presenter: display.present, notes: display.notes))
         let caps = TerminalCapabilities.detect()
         if !(display.plain || !caps.fullScreen) { app.send(.key(.char("s"))) }
         try runTutor(app, options: display) {

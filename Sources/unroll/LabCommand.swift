@@ -35,7 +35,7 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
 
     func run() throws {
         let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)
-        let app = App(state: AppState(screen: .lab(lab), presenter: display.present), lessons: source.files)
+        let app = App(state: AppState(screen: .lab(lab), presenter: display.present, notes: display.notes), lessons: source.files)
         try runTutor(app, options: display) { PlainReport.lab(lab) }
     }
 }

@@ -30,12 +30,12 @@ struct LessonCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
         let loaded = store.load()
         let start = StartState(entries: StartState.lessons(library, progress: loaded.progress) + StartState.labs(shipped: library.models.names))
         let playing = LessonState(lesson: lesson, runner: library.runner, step: step)
-        var state = AppState(screen: .lesson(playing), presenter: display.present)
+        var state = AppState(screen: .lesson(playing), presenter: display.present, notes: display.notes)
         state.startScreen = start
         state.status = loaded.notice
         let app = App(state: state, library: library, progressStore: store, lessons: library.files)
         app.send(.lessonResult(.success(playing)))
-        try runTutor(app, options: display) { PlainReport.lesson(playing) }
+        try runTutor(app, options: display) { PlainReport.lesson(playing, notes: display.notes) }
     }
 }
 

@@ -21,7 +21,7 @@ struct StartCommand: ParsableCommand, FullScreenCommand {
         let store = ProgressStore()
         let files = source.files
         let start = StartState(entries: StartState.labs(shipped: ModelStore(files: files).names))
-        var state = AppState(screen: .start(start), presenter: display.present)
+        var state = AppState(screen: .start(start), presenter: display.present, notes: display.notes)
         state.loadingLessons = true
         let app = App(state: state, progressStore: store, lessons: files)
         // The full screen reads the lessons in the background; the plain transcript reads them itself.

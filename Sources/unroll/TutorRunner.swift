@@ -14,6 +14,9 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(help: "Use ASCII characters only.")
     var ascii = false
+
+    @Flag(help: "Show the lessons' presenter notes (the presenter's own terminal).")
+    var notes = false
 }
 
 /// Runs a full-screen app, or prints its plain form when the terminal cannot show it.

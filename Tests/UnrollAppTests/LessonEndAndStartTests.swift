@@ -60,3 +60,24 @@ import UnrollTUI
         start.type(digit: 2); start.type(digit: 5); #expect(start.selected == 5)   // no entry 25: the new digit alone
     }
 }
+
+/// Presenter notes reach the screen only with `--notes` (the presenter's own terminal).
+@Suite struct PresenterNotesScreenTests {
+    @Test func notesAreShownOnlyToThePresenter() throws {
+        let library = LessonEndAndStartTests.library
+        let lesson = try #require(library.entry(id: "07-lstm")?.lesson)
+        let noted = try #require(lesson.steps.firstIndex { !$0.notes.isEmpty }) + 1
+        let playing = try App.openLesson("07-lstm", step: noted, in: library).get()
+        let firstWords = lesson.steps[noted - 1].notes.split(separator: " ").prefix(3).joined(separator: " ")
+        func frame(notes: Bool) -> String {
+            var buffer = Buffer(width: 120, height: 40)
+            view(AppState(screen: .lesson(playing), width: 120, height: 40, notes: notes), into: &buffer, glyphs: .utf8)
+            return buffer.text
+        }
+        #expect(!frame(notes: false).contains(firstWords))
+        #expect(!frame(notes: false).contains("<!--"))
+        #expect(frame(notes: true).contains(firstWords), "\(frame(notes: true))")
+        #expect(!PlainReport.lesson(playing).contains(firstWords))
+        #expect(PlainReport.lesson(playing, notes: true).contains(firstWords))
+    }
+}

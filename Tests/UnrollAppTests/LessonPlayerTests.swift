@@ -144,7 +144,10 @@ import UnrollTUI
         let text = PlainReport.lesson(lesson)
         #expect(text.contains("Step 1 of 5"))
         #expect(text.contains("Step 5 of 5"))
-        #expect(text.contains("check: "))
+        // The claims' outcome, never the check expressions themselves.
+        #expect(text.contains("checked on the live model: "))
+        #expect(!text.contains("check: "))
+        #expect(!text.contains("predicted@"))
         #expect(text.contains("answer: "))
         #expect(!text.contains("\u{1B}"))
     }

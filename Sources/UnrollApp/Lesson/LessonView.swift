@@ -18,7 +18,7 @@ public enum LessonView {
         let narrationText = (state.presenter ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
         let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
         let sideBySide = area.width >= 110
-        let narrationArea: Rect
+        var narrationArea: Rect
         let panels: Rect
         if sideBySide {
             let w = state.presenter ? area.width * 2 / 5 : min(54, area.width * 2 / 5)
@@ -30,6 +30,16 @@ public enum LessonView {
             let h = min(max(4, needed), max(4, body.height / 2))
             narrationArea = Rect(x: 1, y: body.y, width: area.width - 2, height: h)
             panels = Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h))
+        }
+        // Presenter notes (`--notes`): a box at the foot of the narration, for the presenter's eyes only.
+        if state.notes, !lesson.step.notes.isEmpty, narrationArea.height >= 8 {
+            let notesText = WrappedText(lesson.step.notes, style: Style(.muted))
+            let rows = min(notesText.lineCount(width: narrationArea.width - 2) + 2, narrationArea.height / 2)
+            let box = Rect(x: narrationArea.x, y: narrationArea.maxY - rows, width: narrationArea.width, height: rows)
+            let block = Block(title: "notes (only you see these)")
+            buffer.render(block, in: box, glyphs: glyphs)
+            buffer.render(notesText, in: block.inner(box), glyphs: glyphs)
+            narrationArea = Rect(x: narrationArea.x, y: narrationArea.y, width: narrationArea.width, height: narrationArea.height - rows)
         }
         buffer.render(wrapped, in: narrationArea, glyphs: glyphs)
         let overflow = wrapped.lineCount(width: narrationArea.width) - lesson.narrationScroll - narrationArea.height
