@@ -61,7 +61,7 @@ public final class SceneRunner: Sendable {
             tokens.append(k)
         }
         let input = SequenceInput(tokens: tokens, inputSize: model.inputSize)
-        var targets: [Int?]? = nil
+        var targets = Run.Targets.nextToken
         if let list = scene.targets {
             guard list.count == scene.input.count else {
                 return fail("targets has \(list.count) tokens but input has \(scene.input.count): give one target per input token ('?' for none)",
@@ -77,7 +77,7 @@ public final class SceneRunner: Sendable {
                 }
                 out.append(k)
             }
-            targets = out
+            targets = .given(out)
         }
         var clamps: [Clamp] = []
         for spec in scene.clamps {

@@ -122,13 +122,9 @@ public struct LessonState: Sendable {
         public var plotScale: Double
     }
 
-    /// A lab on a scene run, with the scene's cursor and highlight applied.
-    static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState? {
-        let words = scene.input.tokens.map(\.value).joined(separator: " ")
-        let targets = scene.targets.map { $0.tokens.map(\.value).joined(separator: " ") }
-        guard var lab = try? LabState(title: title, model: run.model, inputText: words, targetsText: targets, clamps: run.clamps) else {
-            return nil
-        }
+    /// A lab embedding a scene's run, with the scene's cursor and highlight applied.
+    static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState {
+        var lab = LabState(title: title, run: run.run, tokens: scene.input.tokens.map(\.value))
         if let cursor = scene.cursor?.value { lab.t = min(max(1, cursor), lab.steps) }
         if let highlight = scene.highlight {
             let unit = highlight.unit.flatMap { $0.value.resolve(in: run.model) } ?? 0
