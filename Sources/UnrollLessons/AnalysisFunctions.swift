@@ -48,7 +48,7 @@ public enum AnalysisFunctions {
                       summary: "radius_grad_ratio(r, d): the same ratio for a tanh RNN (H=16, seed 0) whose W_hh has spectral radius r") { a, _ in
             let r = try a.number(0), d = try positive(a, 1)
             guard r > 0, r < 10 else { throw CheckFunctionError("radius should be in (0, 10)", argument: 0) }
-            let model = RecurrentModel.analysisModel(kind: .rnn, hiddenSize: 16, spectralRadius: r, seed: 0)
+            let model = RecurrentModel.analysisModel(kind: ElmanCell().kind, hiddenSize: 16, spectralRadius: r, seed: 0)
             let input = randomTokenInput(steps: d + 5, inputSize: model.inputSize, seed: 0)
             return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
         },

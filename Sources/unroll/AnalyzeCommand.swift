@@ -17,49 +17,13 @@ struct AnalyzeCommand: ParsableCommand {
 
     // MARK: Option values
 
-    /// A squashing function on the command line.
-    enum FunctionOption: String, CaseIterable, ExpressibleByArgument {
-        case sigmoid, tanh, relu
-        var squash: Squash {
-            switch self {
-            case .sigmoid: return .sigmoid
-            case .tanh: return .tanh
-            case .relu: return .relu
-            }
-        }
-    }
-
-    /// A cell on the command line.
-    enum CellOption: String, CaseIterable, ExpressibleByArgument {
-        case rnn, lstm, gru
-        var kind: CellKind {
-            switch self {
-            case .rnn: return .rnn
-            case .lstm: return .lstm
-            case .gru: return .gru
-            }
-        }
-    }
-
-    /// An initialisation of W_hh on the command line.
-    enum InitOption: String, CaseIterable, ExpressibleByArgument {
-        case random, identity, orthogonal
-        var scheme: RecurrentInitialisation {
-            switch self {
-            case .random: return .random
-            case .identity: return .identity
-            case .orthogonal: return .orthogonal
-            }
-        }
-    }
-
     /// The model an analysis runs on: a model file, or a seeded model built from options.
     struct ModelOptions: ParsableArguments {
         @Option(help: "A model file or a shipped model name (instead of building one with --cell).")
         var model: String?
 
         @Option(help: "Build a seeded model with this cell: rnn, lstm or gru.")
-        var cell: CellOption = .rnn
+        var cell: CellKind = ElmanCell().kind
 
         @Option(help: "The built model's hidden size H.")
         var hidden: Int = 16
@@ -68,7 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
         var inputs: Int = 8
 
         @Option(name: .customLong("init"), help: "The built model's W_hh: random (PyTorch's default), identity or orthogonal.")
-        var initialisation: InitOption = .random
+        var initialisation: RecurrentInitialisation = .random
 
         @Option(help: "Rescale W_hh so its (candidate) block has this spectral radius.")
         var radius: Double?
@@ -89,8 +53,8 @@ struct AnalyzeCommand: ParsableCommand {
                 if let radius { m.rescaleRecurrentWeights(toSpectralRadius: radius) }
                 return m
             }
-            return RecurrentModel.analysisModel(kind: cell.kind, inputSize: inputs, hiddenSize: hidden, nonlinearity: nonlinearity,
-                                                initialisation: initialisation.scheme, spectralRadius: radius, seed: seed)
+            return RecurrentModel.analysisModel(kind: cell, inputSize: inputs, hiddenSize: hidden, nonlinearity: nonlinearity,
+                                                initialisation: initialisation, spectralRadius: radius, seed: seed)
         }
     }
 
@@ -140,7 +104,7 @@ extension AnalyzeCommand {
         )
 
         @Option(help: "sigmoid, tanh or relu.")
-        var function: FunctionOption = .sigmoid
+        var function: Squash = .sigmoid
 
         @Option(name: .customLong("n"), help: "N, the deepest composition.")
         var depth: Int = 10
@@ -167,7 +131,7 @@ extension AnalyzeCommand {
         }
 
         func run() throws {
-            let s = SquashComposition(function: function.squash, depth: depth, from: from, to: to, samples: samples)
+            let s = SquashComposition(function: function, depth: depth, from: from, to: to, samples: samples)
             if json {
                 AnalyzeCommand.emit(.object([
                     ("function", .string(function.rawValue)), ("n", .number(Double(depth))),
@@ -236,7 +200,7 @@ extension AnalyzeCommand {
         func run() throws {
             let model = try source.resolve(command: "analyze power")
             let g = gate.flatMap(Gate.init(rawValue:))
-            if let g, model.kind != .rnn, g.block(in: model.kind) == nil {
+            if let g, model.cell.isGated, g.block(in: model.cell) == nil {
                 throw fail("analyze power", "--gate: a \(model.kind.rawValue) has no \(g.rawValue) gate", code: Exit.usage)
             }
             let w = model.recurrentBlock(g)
@@ -246,7 +210,7 @@ extension AnalyzeCommand {
             let rho = ev.first?.magnitude ?? 0
             let series = PowerSeries(matrix: w, size: H, scale: scale, initial: randomUnitVector(size: H, seed: source.seed),
                                      steps: steps)
-            let blockName = model.kind == .rnn ? "W_hh" : "W_h\((g ?? .candidate).symbol(in: model.kind))"
+            let blockName = model.cell.isGated ? "W_h\((g ?? .candidate).symbol(in: model.cell))" : "W_hh"
             if json {
                 AnalyzeCommand.emit(.object([
                     ("model", .string(model.name ?? source.model ?? "")), ("cell", .string(model.kind.rawValue)),
@@ -298,7 +262,7 @@ extension AnalyzeCommand {
         @OptionGroup var source: ModelOptions
 
         @Option(help: "The RNN's squashing function: tanh, relu or sigmoid (default: the model's own).")
-        var function: FunctionOption?
+        var function: Squash?
 
         @Option(help: "Whitespace-separated input tokens from the model's vocabulary (default: random tokens).")
         var input: String?
@@ -338,10 +302,10 @@ extension AnalyzeCommand {
             } catch let e as TokenError {
                 throw fail("analyze distance", e.message, code: Exit.usage)
             }
-            if function != nil && model.kind != .rnn {
+            if function != nil && model.cell.isGated {
                 throw fail("analyze distance", "--function applies to the rnn only", code: Exit.usage)
             }
-            let g = GradientDistance(model: model, input: sequence, target: targetIndex, squash: function?.squash)
+            let g = GradientDistance(model: model, input: sequence, target: targetIndex, squash: function)
             let T = g.steps
             if json {
                 var members: [(String, JSONValue)] = [
@@ -350,18 +314,18 @@ extension AnalyzeCommand {
                     ("hidden", .number(Double(model.hiddenSize))), ("steps", .number(Double(T))),
                     ("target", .number(Double(g.target))), ("loss", .number(g.loss)),
                     ("spectral_radius", .number(model.recurrentSpectralRadius())),
-                    ("state", .string(model.kind == .lstm ? "h,c" : "h")), ("jacobian_norm", .string("frobenius")),
+                    ("state", .string(model.cell.stateNames.joined(separator: ","))), ("jacobian_norm", .string("frobenius")),
                     ("distance", .numbers((0...T).map(Double.init))), ("step", .numbers((0...T).map { Double(T - $0) })),
                     ("loss_gradient", .numbers(g.lossGradientNorms)), ("jacobian", .numbers(g.jacobianNorms)),
                 ]
-                if model.kind == .lstm {
+                if model.cell.hasCellState {
                     members.append(("loss_gradient_h", .numbers(g.lossGradientHiddenNorms)))
                     members.append(("loss_gradient_c", .numbers(g.lossGradientCellNorms)))
                 }
                 AnalyzeCommand.emit(.object(members))
                 return
             }
-            let state = model.kind == .lstm ? "(h_t, c_t)" : "h_t"
+            let state = model.cell.stateTuple
             print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
             print("    d     t   ‖∂L_T/∂s_t‖  relative   ‖∂h_T/∂s_t‖_F  relative    (s_t = \(state))")
             for d in 0...T {
@@ -440,7 +404,7 @@ extension AnalyzeCommand {
         var seed: UInt64 = 0
 
         @Option(help: "The RNN's squashing function: tanh or relu.")
-        var function: FunctionOption = .tanh
+        var function: Squash = .tanh
 
         @Option(help: "Clip the gradient norm to this before each update.")
         var clip: Double?

@@ -141,7 +141,7 @@ public struct BPTTState: Sendable {
                 for u in 0..<H { s += g.hidden[(t - 1) * H + u] * g.hidden[(t - 1) * H + u] }
                 return s.squareRoot()
             }
-            cellGradientNorms = model.kind == .lstm ? (1...max(1, steps)).map { t in
+            cellGradientNorms = model.cell.hasCellState ? (1...max(1, steps)).map { t in
                 var s = 0.0
                 for u in 0..<H { s += g.cell[(t - 1) * H + u] * g.cell[(t - 1) * H + u] }
                 return s.squareRoot()
@@ -236,10 +236,10 @@ public struct BPTTState: Sendable {
     public var entryDescription: String {
         let H = model.hiddenSize
         func rowName(_ r: Int) -> String {
-            guard model.kind != .rnn, H > 0 else { return "unit \(r)" }
+            let gates = model.cell.gates
+            guard !gates.isEmpty, H > 0 else { return "unit \(r)" }
             let block = r / H
-            let gate = model.kind.gates.first { $0.block(in: model.kind) == block }
-            return "\(gate.map { "\($0.symbol(in: model.kind)) (\($0.rawValue))" } ?? "block \(block)") of unit \(r % H)"
+            return "\(block < gates.count ? "\(gates[block].symbol) (\(gates[block].name))" : "block \(block)") of unit \(r % H)"
         }
         switch GradientExplanation.factor(of: tensor) {
         case .input: return "\(rowName(row)) ← input \(model.inputLabel(column))"

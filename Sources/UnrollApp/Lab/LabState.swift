@@ -61,7 +61,7 @@ public struct LabState: Sendable {
         originalModel = run.model
         self.tokens = tokens
         t = 1
-        focus = LabFocus(target: LabFocus.targets(for: run.model.kind)[0])
+        focus = LabFocus(target: LabFocus.targets(for: run.model.cell)[0])
     }
 
     public var model: RecurrentModel { run.model }

@@ -91,10 +91,9 @@ public struct LessonPlot: Sendable, Equatable {
             return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)
         case "race", "accuracy":
             let delays = spec.integers("delays", default: [5, 15])
-            let cells: [CellKind] = [.rnn, .lstm, .gru]
-            let roles: [Role] = [.warning, .memory, .gate]
-            let series = cells.enumerated().map { k, cell in
-                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) }, role: roles[k])
+            let series = CellKind.allCases.map { cell in
+                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) },
+                                role: GradientText.role(cell))
             }
             return LessonPlot(title: "recall accuracy against delay (H = 8, 400 steps each)", series: series, logY: false,
                               caption: "the full race: unroll gradients race")

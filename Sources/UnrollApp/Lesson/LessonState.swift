@@ -132,7 +132,7 @@ public struct LessonState: Sendable {
                 lab.focus = LabFocus(target: .gate(gate), unit: unit)
             } else if let vector = highlight.vector?.value {
                 switch vector {
-                case .cell where run.model.kind == .lstm: lab.focus = LabFocus(target: .cell, unit: unit)
+                case .cell where run.model.cell.hasCellState: lab.focus = LabFocus(target: .cell, unit: unit)
                 case .probs, .logits: lab.focus = LabFocus(target: .probs, unit: min(unit, run.model.outputSize - 1))
                 default: lab.focus = LabFocus(target: .hidden, unit: unit)
                 }
