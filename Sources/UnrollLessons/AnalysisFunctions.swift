@@ -5,7 +5,7 @@ import UnrollCore
 /// Check functions backed by the core's analyses: what lessons 4–11 claim about squashing,
 /// spectral radius, vanishing gradients, BPTT and the memory race, computed when checked.
 public enum AnalysisFunctions {
-    /// Every analysis function, as registered in `CheckFunctions.shared`.
+    /// Every analysis function, as listed in `CheckFunctions.standard`.
     public static let all: [CheckFunction] = [
         CheckFunction(name: "tanh", arity: 1...1, summary: "tanh(x): the hyperbolic tangent") { a, _ in .number(tanhD(try a.number(0))) },
         CheckFunction(name: "sigmoid", arity: 1...1, summary: "sigmoid(x): the logistic function 1 / (1 + e^(−x))") { a, _ in
@@ -53,12 +53,12 @@ public enum AnalysisFunctions {
             return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
         },
         CheckFunction(name: "race_accuracy", arity: 2...2,
-                      summary: "race_accuracy(cell, delay): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, seed 0)") { a, _ in
+                      summary: "race_accuracy(cell, delay): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, seed 0)") { a, ctx in
             let cellName = try a.word(0)
             guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
             let delay = try a.integer(1)
             guard (0...60).contains(delay) else { throw CheckFunctionError("delay should be 0…60", argument: 1) }
-            return .number(RaceCache.shared.accuracy(cell: cell, delay: delay))
+            return .number(ctx.analyses.raceAccuracy(cell: cell, delay: delay))
         },
         CheckFunction(name: "grad", arity: 3...3,
                       summary: "grad(tensor, row, col): ∂L/∂θ for one weight of the scene's run (needs targets), e.g. grad(weight_hh_l0, 0, 1)") { a, ctx in
@@ -129,10 +129,6 @@ public enum AnalysisFunctions {
         },
     ]
 
-    /// The memory race's recall accuracy for one cell and delay (the small, cached configuration).
-    public static func raceAccuracy(cell: CellKind, delay: Int) -> Double {
-        RaceCache.shared.accuracy(cell: cell, delay: delay)
-    }
 
     static func squashFunction(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Squash {
         let name = try a.word(i)
@@ -159,19 +155,3 @@ public enum AnalysisFunctions {
     }
 }
 
-/// Memory-race results by (cell, delay), computed once per process: lint and the tutor ask often.
-final class RaceCache: Sendable {
-    static let shared = RaceCache()
-    private let results = Mutex<[String: Double]>([:])
-
-    func accuracy(cell: CellKind, delay: Int) -> Double {
-        let key = "\(cell.rawValue)@\(delay)"
-        if let hit = results.withLock({ $0[key] }) { return hit }
-        let config = MemoryRaceRunner.Configuration(cells: [cell], delays: [delay], hiddenSize: 8, steps: 400, batchSize: 16,
-                                                    learningRate: 0.02, seed: 0)
-        let report = MemoryRaceRunner.run(config)
-        let value = report.accuracy(cell: cell, delay: delay) ?? 0
-        results.withLock { $0[key] = value }
-        return value
-    }
-}

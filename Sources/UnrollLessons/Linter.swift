@@ -39,7 +39,7 @@ public struct Linter: Sendable {
         public var base: (any LessonFiles)?
 
         public init(curriculum: CurriculumRules? = .standard, sceneFit: SceneFit = .standard,
-                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .shared,
+                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .standard,
                     stepFit: (@Sendable (Lesson, Int, SceneRunner) -> String?)? = nil) {
             self.curriculum = curriculum
             self.sceneFit = sceneFit
@@ -168,7 +168,7 @@ public struct Linter: Sendable {
             if let problem = options.stepFit?(lesson, step.number, runner) {
                 error(problem, step.sceneLocation ?? step.location)
             }
-            let evaluator = CheckEvaluator(run: run, functions: options.functions, models: runner.models)
+            let evaluator = CheckEvaluator(run: run, functions: options.functions, models: runner.models, analyses: runner.analyses)
             for formula in step.checks {
                 switch evaluator.check(formula) {
                 case .passed: break

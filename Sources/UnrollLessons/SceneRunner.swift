@@ -5,6 +5,8 @@ import UnrollCore
 /// author's line and column), runs forward (and BPTT when there are targets), and caches the runs.
 public final class SceneRunner: Sendable {
     public let models: ModelStore
+    /// Slow analyses' results (races, shaped models) for every check run on this runner's scenes.
+    public let analyses = AnalysisCache()
     /// The longest sequence a scene may run (keeps lint and the tutor fast on any input).
     public static let maxSteps = 2_000
     private let cache = Mutex<[SceneRunKey: SceneRun]>([:])

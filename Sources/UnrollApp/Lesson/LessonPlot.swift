@@ -11,7 +11,7 @@ public struct LessonPlot: Sendable, Equatable {
     public var caption: String
 
     /// Computes `spec` on the scene's run; nil for an unknown kind (lint reports those).
-    public static func compute(_ spec: PlotSpec, run: SceneRun, scale: Double) -> LessonPlot? {
+    public static func compute(_ spec: PlotSpec, run: SceneRun, scale: Double, analyses: AnalysisCache = AnalysisCache()) -> LessonPlot? {
         let p = spec.parameters
         let kind = spec.kind.value
         switch kind {
@@ -92,7 +92,7 @@ public struct LessonPlot: Sendable, Equatable {
         case "race", "accuracy":
             let delays = spec.integers("delays", default: [5, 15])
             let series = CellKind.allCases.map { cell in
-                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) },
+                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), analyses.raceAccuracy(cell: cell, delay: $0)) },
                                 role: GradientText.role(cell))
             }
             return LessonPlot(title: "recall accuracy against delay (H = 8, 400 steps each)", series: series, logY: false,

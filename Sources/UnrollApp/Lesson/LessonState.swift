@@ -110,7 +110,7 @@ public struct LessonState: Sendable {
     /// Recomputes the plot (after the step changes or the W scale does).
     public mutating func recomputePlot() {
         plot = nil
-        if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale) }
+        if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale, analyses: runner.analyses) }
     }
 
     /// What the scene of a step is computed into, off the update loop.
@@ -145,13 +145,13 @@ public struct LessonState: Sendable {
 
     /// The evaluator for a scene run's checks and questions.
     static func evaluator(_ run: Result<SceneRun, Diagnostic>, runner: SceneRunner) -> CheckEvaluator? {
-        if case let .success(r) = run { return CheckEvaluator(run: r, models: runner.models) }
+        if case let .success(r) = run { return CheckEvaluator(run: r, models: runner.models, analyses: runner.analyses) }
         return nil
     }
 
     /// The evaluator for the step's checks and questions.
     public var evaluator: CheckEvaluator? {
-        sceneRun.map { CheckEvaluator(run: $0, models: runner.models) }
+        sceneRun.map { CheckEvaluator(run: $0, models: runner.models, analyses: runner.analyses) }
     }
 
 }
