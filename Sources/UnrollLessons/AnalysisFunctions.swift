@@ -69,14 +69,10 @@ public enum AnalysisFunctions {
         CheckFunction(name: "fd_grad", arity: 3...3,
                       summary: "fd_grad(tensor, row, col): the same derivative by central finite differences (ε = 1e-6)") { a, ctx in
             let k = try parameterIndex(a, ctx.run.model)
-            let run = ctx.run
-            guard run.targets != nil else { throw CheckFunctionError("the scene has no targets, so no loss to differentiate") }
-            var plus = run.model, minus = run.model
-            plus.parameters[k] += 1e-6
-            minus.parameters[k] -= 1e-6
-            let lp = plus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
-            let lm = minus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
-            return .number((lp - lm) / 2e-6)
+            guard let d = ctx.run.run.finiteDifferenceGradient(parameter: k) else {
+                throw CheckFunctionError("the scene has no targets, so no loss to differentiate")
+            }
+            return .number(d)
         },
         CheckFunction(name: "grad_total_norm", arity: 0...0, summary: "grad_total_norm(): ‖∂L/∂θ‖ over every parameter") { _, ctx in
             guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
@@ -91,41 +87,26 @@ public enum AnalysisFunctions {
         CheckFunction(name: "step_share", arity: 2...2,
                       summary: "step_share(tensor, t): step t's share of ∂L/∂tensor (projections onto the total; the shares sum to 1)") { a, ctx in
             let name = try a.word(0), t = try positive(a, 1)
-            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            guard ctx.run.gradients != nil else { throw CheckFunctionError("the scene has no targets, so no gradient") }
             guard t <= ctx.run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 1) }
-            var full = g
-            if full.stepShares == nil { full = ctx.run.model.backward(ctx.run.trace, recordStepShares: true) }
-            guard let c = StepContributions(gradients: full, tensor: name) else {
-                throw CheckFunctionError("unknown tensor '\(name)'", argument: 0)
-            }
-            return .number(c.fractions[t - 1])
+            guard let share = ctx.run.run.stepShare(tensor: name, at: t) else { throw CheckFunctionError("unknown tensor '\(name)'", argument: 0) }
+            return .number(share)
         },
         CheckFunction(name: "one_step_gap", arity: 1...1,
                       summary: "one_step_gap(t): max |h_t of the unrolled run − one step of the same cell from h_{t−1}|") { a, ctx in
             let t = try positive(a, 0), run = ctx.run
             guard t <= run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 0) }
-            let single = SequenceInput(vectors: [run.input.vector(at: t)], inputSize: run.input.inputSize)
-            let stepClamps = run.clamps.filter { $0.applies(atStep: t) }.map { c -> Clamp in var c = c; c.steps = nil; return c }
-            let one = run.model.forward(single, clamps: stepClamps, initialHidden: run.trace.hidden(at: t - 1), initialCell: run.trace.cell(at: t - 1))
-            let unrolled = run.trace.hidden(at: t), looped = one.hidden(at: 1)
-            return .number(zip(unrolled, looped).map { abs($0 - $1) }.max() ?? 0)
+            return .number(run.run.oneStepGap(at: t))
         },
         CheckFunction(name: "greedy", arity: 1...1,
                       summary: "greedy(k): the k-th word the model writes after the scene's input, feeding its own predictions") { a, ctx in
             let k = try positive(a, 0), model = ctx.run.model
-            guard model.vocabCoversOutputs, let tokens = ctx.run.input.tokens else {
+            guard model.vocabCoversOutputs, ctx.run.input.tokens != nil else {
                 throw CheckFunctionError("greedy needs a model whose vocabulary names its outputs")
             }
             guard k <= 64 else { throw CheckFunctionError("k should be ≤ 64", argument: 0) }
-            var seq = tokens
-            var word = ""
-            for _ in 0..<k {
-                let trace = model.forward(SequenceInput(tokens: seq, inputSize: model.inputSize))
-                let next = trace.predicted(at: trace.steps)
-                word = model.outputLabel(next)
-                seq.append(next)
-            }
-            return .word(word)
+            let written = ctx.run.run.greedyContinuation(k) ?? []
+            return .word(written.last.map(model.outputLabel) ?? "")
         },
     ]
 

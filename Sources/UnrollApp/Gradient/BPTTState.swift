@@ -135,17 +135,8 @@ public struct BPTTState: Sendable {
     /// - Complexity: O(T · H).
     public mutating func recompute() {
         if let g = gradients {
-            let H = model.hiddenSize
-            hiddenGradientNorms = (1...max(1, steps)).map { t in
-                var s = 0.0
-                for u in 0..<H { s += g.hidden[(t - 1) * H + u] * g.hidden[(t - 1) * H + u] }
-                return s.squareRoot()
-            }
-            cellGradientNorms = model.cell.hasCellState ? (1...max(1, steps)).map { t in
-                var s = 0.0
-                for u in 0..<H { s += g.cell[(t - 1) * H + u] * g.cell[(t - 1) * H + u] }
-                return s.squareRoot()
-            } : nil
+            hiddenGradientNorms = g.hiddenNorms(steps: steps)
+            cellGradientNorms = g.cellNorms(steps: steps)
         } else {
             hiddenGradientNorms = [Double](repeating: 0, count: steps)
         }
