@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UnrollApp
 import UnrollCore
@@ -37,5 +38,27 @@ import UnrollTUI
             let b = AppState(screen: .lesson(LessonState(lesson: lesson, runner: fresh, step: step)), width: 100, height: 30)
             #expect(Self.frame(a, glyphs: .utf8) == Self.frame(b, glyphs: .utf8), "step \(step)")
         }
+    }
+}
+
+/// One number formatter, one minus sign: no frame writes a number with U+2212 (issue 11, item 8).
+@Suite struct OneMinusSignTests {
+    @Test func framesWriteNegativeNumbersWithHyphenMinus() throws {
+        var explain = AppState(screen: .lab(try AppFixtures.lstmLab()), width: 120, height: 40)
+        explain.overlay = .explain
+        for (name, state) in try KeyMapTests.states() + [("explain", explain)] {
+            let text = FrameDeterminismTests.frame(state, glyphs: .utf8).text
+            #expect(text.range(of: "(^|[\\s(=])−[0-9]", options: .regularExpression) == nil, "\(name):\n\(text)")
+        }
+    }
+
+    @Test func theExplanationLineUsesTheOneFormatter() throws {
+        let lab = try AppFixtures.lstmLab()
+        let e = lab.explanation
+        let line = e.text(maxTerms: 3)
+        #expect(line.hasSuffix("= " + NumberFormat.short(e.value)))
+        #expect(!line.contains("−"))
+        #expect(NumberFormat.short(-0.5) == "-0.50" && NumberFormat.shortSigned(-0.004) == "-0.00" && NumberFormat.short(-2e-5) == "-2.0e-5")
+        #expect(NumberFormat.short(.nan) == "nan" && NumberFormat.short(-.infinity) == "-inf" && NumberFormat.short(1e19) == "1e+19")
     }
 }

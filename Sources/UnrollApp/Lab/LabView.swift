@@ -24,7 +24,7 @@ public enum LabView {
 
         var title = " Unroll · \(lab.title) · \(kind.displayName) H=\(lab.model.hiddenSize) · t=\(lab.t)/\(lab.steps)"
         if !lab.clamps.isEmpty { title += " · clamped: " + lab.clamps.map(\.description).joined(separator: ", ") }
-        ScreenFrame(app: state, table: lab.table(state), title: title, note: lab.note, fallback: lab.explanation.formatted(maxTerms: 3))
+        ScreenFrame(app: state, table: lab.table(state), title: title, note: lab.note, fallback: lab.explanation.text(maxTerms: 3))
             .render(into: &buffer, glyphs: glyphs)
     }
 
