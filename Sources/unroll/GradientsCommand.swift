@@ -78,13 +78,11 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
         if steps < 1 || steps > 1_000_000 { throw ValidationError("--steps must be 1…1000000, got \(steps)") }
         if hidden < 1 || hidden > 256 { throw ValidationError("--hidden must be 1…256, got \(hidden)") }
         _ = try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...1000)
-        if let frame, frameSize(frame) == nil { throw ValidationError("--frame must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
+        if let frame, Size(frame) == nil { throw ValidationError("--frame must be \(Size.expected)") }
     }
 
     func frameSize(_ text: String) -> (Int, Int)? {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
-        return (w, h)
+        Size(text).map { ($0.width, $0.height) }
     }
 
     func run() throws {
