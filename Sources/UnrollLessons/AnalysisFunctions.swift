@@ -5,7 +5,7 @@ import UnrollCore
 /// Check functions backed by the core's analyses: what lessons 4–11 claim about squashing,
 /// spectral radius, vanishing gradients, BPTT and the memory race, computed when checked.
 public enum AnalysisFunctions {
-    /// Every analysis function, as registered in `CheckFunctions.shared`.
+    /// Every analysis function, as listed in `CheckFunctions.standard`.
     public static let all: [CheckFunction] = [
         CheckFunction(name: "tanh", arity: 1...1, summary: "tanh(x): the hyperbolic tangent") { a, _ in .number(tanhD(try a.number(0))) },
         CheckFunction(name: "sigmoid", arity: 1...1, summary: "sigmoid(x): the logistic function 1 / (1 + e^(−x))") { a, _ in
@@ -58,12 +58,12 @@ public enum AnalysisFunctions {
                       summary: "radius_grad_ratio(r, d): the same ratio for a tanh RNN (H=16, seed 0) whose W_hh has spectral radius r") { a, _ in
             let r = try a.number(0), d = try positive(a, 1)
             guard r > 0, r < 10 else { throw CheckFunctionError("radius should be in (0, 10)", argument: 0) }
-            let model = RecurrentModel.analysisModel(kind: .rnn, hiddenSize: 16, spectralRadius: r, seed: 0)
+            let model = RecurrentModel.analysisModel(kind: ElmanCell().kind, hiddenSize: 16, spectralRadius: r, seed: 0)
             let input = randomTokenInput(steps: d + 5, inputSize: model.inputSize, seed: 0)
             return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
         },
         CheckFunction(name: "race_accuracy", arity: 2...3,
-                      summary: "race_accuracy(cell, delay[, seed]): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, lr 0.02; seed 0 unless given)") { a, _ in
+                      summary: "race_accuracy(cell, delay[, seed]): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, lr 0.02; seed 0 unless given)") { a, ctx in
             let cellName = try a.word(0)
             guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
             let delay = try a.integer(1)
@@ -73,7 +73,7 @@ public enum AnalysisFunctions {
                 seed = try a.integer(2)
                 guard (0...99).contains(seed) else { throw CheckFunctionError("seed should be 0…99", argument: 2) }
             }
-            return .number(RaceCache.shared.accuracy(cell: cell, delay: delay, seed: UInt64(seed)))
+            return .number(ctx.analyses.raceAccuracy(cell: cell, delay: delay, seed: UInt64(seed)))
         },
         CheckFunction(name: "grad", arity: 3...3,
                       summary: "grad(tensor, row, col): ∂L/∂θ for one weight of the scene's run (needs targets), e.g. grad(weight_hh_l0, 0, 1)") { a, ctx in
@@ -84,14 +84,10 @@ public enum AnalysisFunctions {
         CheckFunction(name: "fd_grad", arity: 3...3,
                       summary: "fd_grad(tensor, row, col): the same derivative by central finite differences (ε = 1e-6)") { a, ctx in
             let k = try parameterIndex(a, ctx.run.model)
-            let run = ctx.run
-            guard run.targets != nil else { throw CheckFunctionError("the scene has no targets, so no loss to differentiate") }
-            var plus = run.model, minus = run.model
-            plus.parameters[k] += 1e-6
-            minus.parameters[k] -= 1e-6
-            let lp = plus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
-            let lm = minus.forward(run.input, targets: run.targets, clamps: run.clamps).totalLoss ?? 0
-            return .number((lp - lm) / 2e-6)
+            guard let d = ctx.run.run.finiteDifferenceGradient(parameter: k) else {
+                throw CheckFunctionError("the scene has no targets, so no loss to differentiate")
+            }
+            return .number(d)
         },
         CheckFunction(name: "grad_total_norm", arity: 0...0, summary: "grad_total_norm(): ‖∂L/∂θ‖ over every parameter") { _, ctx in
             guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
@@ -106,48 +102,29 @@ public enum AnalysisFunctions {
         CheckFunction(name: "step_share", arity: 2...2,
                       summary: "step_share(tensor, t): step t's share of ∂L/∂tensor (projections onto the total; the shares sum to 1)") { a, ctx in
             let name = try a.word(0), t = try positive(a, 1)
-            guard let g = ctx.run.gradients else { throw CheckFunctionError("the scene has no targets, so no gradient") }
+            guard ctx.run.gradients != nil else { throw CheckFunctionError("the scene has no targets, so no gradient") }
             guard t <= ctx.run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 1) }
-            var full = g
-            if full.stepShares == nil { full = ctx.run.model.backward(ctx.run.trace, recordStepShares: true) }
-            guard let c = StepContributions(gradients: full, tensor: name) else {
-                throw CheckFunctionError("unknown tensor '\(name)'", argument: 0)
-            }
-            return .number(c.fractions[t - 1])
+            guard let share = ctx.run.run.stepShare(tensor: name, at: t) else { throw CheckFunctionError("unknown tensor '\(name)'", argument: 0) }
+            return .number(share)
         },
         CheckFunction(name: "one_step_gap", arity: 1...1,
                       summary: "one_step_gap(t): max |h_t of the unrolled run − one step of the same cell from h_{t−1}|") { a, ctx in
             let t = try positive(a, 0), run = ctx.run
             guard t <= run.input.count else { throw CheckFunctionError("step \(t) is past the last step", argument: 0) }
-            let single = SequenceInput(vectors: [run.input.vector(at: t)], inputSize: run.input.inputSize)
-            let stepClamps = run.clamps.filter { $0.applies(atStep: t) }.map { c -> Clamp in var c = c; c.steps = nil; return c }
-            let one = run.model.forward(single, clamps: stepClamps, initialHidden: run.trace.hidden(at: t - 1), initialCell: run.trace.cell(at: t - 1))
-            let unrolled = run.trace.hidden(at: t), looped = one.hidden(at: 1)
-            return .number(zip(unrolled, looped).map { abs($0 - $1) }.max() ?? 0)
+            return .number(run.run.oneStepGap(at: t))
         },
         CheckFunction(name: "greedy", arity: 1...1,
                       summary: "greedy(k): the k-th word the model writes after the scene's input, feeding its own predictions") { a, ctx in
             let k = try positive(a, 0), model = ctx.run.model
-            guard model.vocabCoversOutputs, let tokens = ctx.run.input.tokens else {
+            guard model.vocabCoversOutputs, ctx.run.input.tokens != nil else {
                 throw CheckFunctionError("greedy needs a model whose vocabulary names its outputs")
             }
             guard k <= 64 else { throw CheckFunctionError("k should be ≤ 64", argument: 0) }
-            var seq = tokens
-            var word = ""
-            for _ in 0..<k {
-                let trace = model.forward(SequenceInput(tokens: seq, inputSize: model.inputSize))
-                let next = trace.predicted(at: trace.steps)
-                word = model.outputLabel(next)
-                seq.append(next)
-            }
-            return .word(word)
+            let written = ctx.run.run.greedyContinuation(k) ?? []
+            return .word(written.last.map(model.outputLabel) ?? "")
         },
     ]
 
-    /// The memory race's recall accuracy for one cell and delay (the small, cached configuration).
-    public static func raceAccuracy(cell: CellKind, delay: Int) -> Double {
-        RaceCache.shared.accuracy(cell: cell, delay: delay)
-    }
 
     static func squashFunction(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Squash {
         let name = try a.word(i)
@@ -174,19 +151,3 @@ public enum AnalysisFunctions {
     }
 }
 
-/// Memory-race results by (cell, delay), computed once per process: lint and the tutor ask often.
-final class RaceCache: Sendable {
-    static let shared = RaceCache()
-    private let results = Mutex<[String: Double]>([:])
-
-    func accuracy(cell: CellKind, delay: Int, seed: UInt64 = 0) -> Double {
-        let key = "\(cell.rawValue)@\(delay)#\(seed)"
-        if let hit = results.withLock({ $0[key] }) { return hit }
-        let config = MemoryRaceRunner.Configuration(cells: [cell], delays: [delay], hiddenSize: 8, steps: 400, batchSize: 16,
-                                                    learningRate: 0.02, seed: seed)
-        let report = MemoryRaceRunner.run(config)
-        let value = report.accuracy(cell: cell, delay: delay) ?? 0
-        results.withLock { $0[key] = value }
-        return value
-    }
-}

@@ -17,11 +17,14 @@ public struct CheckEvaluator: Sendable {
     public let run: SceneRun
     public let functions: CheckFunctions
     public let models: ModelStore?
+    /// Slow analyses' results, shared with every evaluator of the same runner.
+    public let analyses: AnalysisCache
 
-    public init(run: SceneRun, functions: CheckFunctions = .shared, models: ModelStore? = nil) {
+    public init(run: SceneRun, functions: CheckFunctions = .standard, models: ModelStore? = nil, analyses: AnalysisCache? = nil) {
         self.run = run
         self.functions = functions
         self.models = models
+        self.analyses = analyses ?? AnalysisCache()
     }
 
     /// The value of `formula` and the quantities it read, or an error located in the expression.
@@ -191,7 +194,7 @@ private struct Evaluation {
         }
         var values: [CheckValue] = []
         for argument in arguments { values.append(try eval(argument)) }
-        let context = CheckContext(run: evaluator.run, models: evaluator.models)
+        let context = CheckContext(run: evaluator.run, models: evaluator.models, analyses: evaluator.analyses)
         do {
             return try function.body(CheckArguments(values, function: name), context)
         } catch let error as CheckFunctionError {

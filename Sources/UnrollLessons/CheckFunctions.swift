@@ -72,15 +72,18 @@ public struct CheckArguments: Sendable {
     }
 }
 
-/// What a function sees besides its arguments: the scene's runs and the lesson's models.
+/// What a function sees besides its arguments: the scene's runs, the lesson's models and the
+/// results of slow analyses already computed (the runner's, so lint and the tutor share them).
 public struct CheckContext: Sendable {
     public let run: SceneRun
     /// The lesson folder's models, to load another shipped model by name.
     public let models: ModelStore?
+    public let analyses: AnalysisCache
 
-    public init(run: SceneRun, models: ModelStore? = nil) {
+    public init(run: SceneRun, models: ModelStore? = nil, analyses: AnalysisCache = AnalysisCache()) {
         self.run = run
         self.models = models
+        self.analyses = analyses
     }
 }
 
@@ -102,43 +105,48 @@ public struct CheckFunction: Sendable {
     }
 }
 
-/// The registry of check functions. Analyses add functions here without touching the parser:
+/// A table of check functions: a value, built once from declarations, so the compiler links every
+/// function lessons may call and no code changes the table behind another's back. Analyses add a
+/// function by declaring it (name, arity, help, body) and listing it in `standard`'s source:
 ///
 /// ```swift
-/// CheckFunctions.register("spectral_radius", arity: 0...0, summary: "ρ(W_hh)") { args, context in
-///     .number(spectralRadius(context.run.model))
-/// }
+/// let functions = CheckFunctions.standard.adding(
+///     CheckFunction(name: "spectral_radius", arity: 0...0, summary: "ρ(W_hh)") { args, context in
+///         .number(context.run.model.recurrentSpectralRadius())
+///     })
 /// ```
 /// A function receives evaluated arguments (numbers, words, vectors) and the scene's runs; it throws
 /// `CheckFunctionError` to refuse, and lint reports that at the call (or the argument) in the lesson.
-public final class CheckFunctions: Sendable {
-    private let table: Mutex<[String: CheckFunction]>
+public struct CheckFunctions: Sendable {
+    private var table: [String: CheckFunction]
 
-    /// A registry holding `functions`.
+    /// A table holding `functions` (a later one of the same name replaces an earlier one).
     public init(_ functions: [CheckFunction] = []) {
         var t: [String: CheckFunction] = [:]
         for f in functions { t[f.name] = f }
-        table = Mutex(t)
+        table = t
     }
 
-    /// The registry lessons use: the built-ins plus whatever the app registers.
-    public static let shared = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all + ShapeFunctions.all)
+    /// The table lessons use: the built-ins, the analyses and the shape functions.
+    public static let standard = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all + ShapeFunctions.all)
 
-    /// Adds (or replaces) a function in the shared registry.
-    public static func register(_ name: String, arity: ClosedRange<Int>, summary: String, _ body: @escaping CheckFunction.Body) {
-        shared.register(CheckFunction(name: name, arity: arity, summary: summary, body: body))
+    /// Adds (or replaces) a function in this table.
+    public mutating func register(_ function: CheckFunction) {
+        table[function.name] = function
     }
 
-    /// Adds (or replaces) a function.
-    public func register(_ function: CheckFunction) {
-        table.withLock { $0[function.name] = function }
+    /// This table with `function` added (or replacing the one of its name).
+    public func adding(_ function: CheckFunction) -> CheckFunctions {
+        var copy = self
+        copy.register(function)
+        return copy
     }
 
     /// The function named `name`.
-    public func function(named name: String) -> CheckFunction? { table.withLock { $0[name] } }
+    public func function(named name: String) -> CheckFunction? { table[name] }
 
     /// Every function, sorted by name.
-    public var all: [CheckFunction] { table.withLock { Array($0.values) }.sorted { $0.name < $1.name } }
+    public var all: [CheckFunction] { table.values.sorted { $0.name < $1.name } }
 
     /// abs, max, min, mean, sum, norm, sqrt, log, exp.
     public static let builtins: [CheckFunction] = [

@@ -39,7 +39,7 @@ public struct Linter: Sendable {
         public var base: (any LessonFiles)?
 
         public init(curriculum: CurriculumRules? = .standard, sceneFit: SceneFit = .standard,
-                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .shared,
+                    plotKinds: Set<String> = PlotSpec.standardKinds, functions: CheckFunctions = .standard,
                     stepFit: (@Sendable (Lesson, Int, SceneRunner) -> String?)? = nil) {
             self.curriculum = curriculum
             self.sceneFit = sceneFit
@@ -168,7 +168,7 @@ public struct Linter: Sendable {
             if let problem = options.stepFit?(lesson, step.number, runner) {
                 error(problem, step.sceneLocation ?? step.location)
             }
-            let evaluator = CheckEvaluator(run: run, functions: options.functions, models: runner.models)
+            let evaluator = CheckEvaluator(run: run, functions: options.functions, models: runner.models, analyses: runner.analyses)
             for formula in step.checks {
                 switch evaluator.check(formula) {
                 case .passed: break
@@ -207,7 +207,7 @@ public struct Linter: Sendable {
                 }
             }
             if let v = h.vector {
-                if (v.value == .cell || v.value == .grad_c) && model.kind != .lstm { error("a \(kindName) has no cell state", v.location) }
+                if (v.value == .cell || v.value == .grad_c) && !model.cell.hasCellState { error("a \(kindName) has no cell state", v.location) }
                 if (v.value == .grad_h || v.value == .grad_c) && run.gradients == nil {
                     error("highlighting \(v.value.rawValue) needs targets (gradients of a loss)", v.location)
                 }
@@ -222,9 +222,9 @@ public struct Linter: Sendable {
             if !scene.panels.contains(.plot) { error("the scene sets a plot but 'panels' has no 'plot'", plot.kind.location) }
         }
         let panelsAt = scene.panelsLocation == .start ? (step.sceneLocation ?? step.location) : scene.panelsLocation
-        if scene.panels.contains(.cell) && model.kind != .lstm { error("the cell panel needs an LSTM; \(run.modelName) is a \(kindName)", panelsAt) }
-        if scene.panels.contains(.gates) && model.kind == .rnn { error("the gates panel needs a gated cell; \(run.modelName) is an RNN", panelsAt) }
-        if scene.keys.contains(.clamp) && model.kind == .rnn { error("the clamp key needs a gated cell; \(run.modelName) is an RNN", step.sceneLocation ?? step.location) }
+        if scene.panels.contains(.cell) && !model.cell.hasCellState { error("the cell panel needs an LSTM; \(run.modelName) is a \(kindName)", panelsAt) }
+        if scene.panels.contains(.gates) && !model.cell.isGated { error("the gates panel needs a gated cell; \(run.modelName) is an RNN", panelsAt) }
+        if scene.keys.contains(.clamp) && !model.cell.isGated { error("the clamp key needs a gated cell; \(run.modelName) is an RNN", step.sceneLocation ?? step.location) }
         if scene.compareFree && scene.clamps.isEmpty {
             error("'compare_free' shows the clamped run beside the free one, but the scene has no clamps", step.sceneLocation ?? step.location)
         }

@@ -15,16 +15,9 @@ public enum PlotParameterRule: Sendable, Equatable {
 /// The ranges bound the work a plot does (a lesson cannot ask for 10¹⁹ loop steps or a thousand
 /// training runs); `lessons/README.md` documents them. Other keys of `plot` pass through unchecked.
 public enum PlotParameters {
-    static let race: [String: PlotParameterRule] = ["delays": .integers(0...60, count: 1...6)]
-
-    /// Per standard kind, the rule of each parameter it reads.
-    public static let rules: [String: [String: PlotParameterRule]] = [
-        "squash": ["function": .choice(["sigmoid", "tanh", "relu"]), "n": .integer(1...30), "from": .number(-100...100), "to": .number(-100...100)],
-        "toy_loop": ["function": .choice(["none", "sigmoid", "tanh", "relu"]), "w": .number(-100...100), "steps": .integer(2...200)],
-        "power": ["scale": .number(0.05...4), "steps": .integer(2...500)],
-        "race": race,
-        "accuracy": race,
-    ]
+    /// Per standard kind with parameters, the rule of each parameter it reads (from `PlotKind`).
+    public static let rules: [String: [String: PlotParameterRule]] = Dictionary(
+        uniqueKeysWithValues: PlotKind.allCases.filter { !$0.parameters.isEmpty }.map { ($0.rawValue, $0.parameters) })
 
     /// Checks the parameters of a `kind` plot as written (`entries` without `kind`), reporting each mistake at its value.
     static func check(kind: String, entries: [YAMLEntry], reader: inout YAMLReader) {

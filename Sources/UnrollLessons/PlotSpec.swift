@@ -54,6 +54,9 @@ public struct PlotSpec: Sendable, Equatable {
         self.parameters = parameters
     }
 
-    /// The plot kinds lint knows by default; `Linter.Options.plotKinds` can add more.
-    public static let standardKinds: Set<String> = ["squash", "toy_loop", "power", "distance", "loss", "bptt", "race", "gradient", "accuracy"]
+    /// The typed kind, when `kind` names a standard one.
+    public var plotKind: PlotKind? { PlotKind(name: kind.value) }
+
+    /// The plot kinds lint knows by default (every `PlotKind`); `Linter.Options.plotKinds` can add more.
+    public static let standardKinds: Set<String> = Set(PlotKind.allCases.map(\.rawValue))
 }

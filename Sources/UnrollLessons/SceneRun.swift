@@ -8,50 +8,40 @@ public struct RunView: Sendable {
     public let gradients: Gradients?
 }
 
-/// A scene run on the core: the clamped run, and the free (unclamped) run beside it when there are clamps.
+/// A scene run on the core: the scene, and the one `Run` its checks read and its screens embed.
 public struct SceneRun: Sendable {
     /// The scene that asked for the run (runs are shared between scenes with the same `runKey`).
     public internal(set) var scene: Scene
     public let modelName: String
-    public let model: RecurrentModel
-    public let input: SequenceInput
-    /// One target per step (nil: none at that step), or nil without targets.
-    public let targets: [Int?]?
-    public let clamps: [Clamp]
+    /// The run: free and clamped traces, their gradients, with the one target policy.
+    public let run: Run
+
+    public var model: RecurrentModel { run.model }
+    public var input: SequenceInput { run.input }
+    /// One target per step (nil: none at that step), or nil without targets: the scene's own, or
+    /// the next word when the model's outputs are its input words (`Run.Targets`).
+    public var targets: [Int?]? { run.targets }
+    public var clamps: [Clamp] { run.clamps }
     /// The run with the clamps.
-    public let trace: Trace
-    public let gradients: Gradients?
+    public var trace: Trace { run.shown }
+    public var gradients: Gradients? { run.gradients }
     /// The run without clamps; nil when the scene has none (then it would equal `trace`).
-    public let freeTrace: Trace?
-    public let freeGradients: Gradients?
+    public var freeTrace: Trace? { run.clamped == nil ? nil : run.free }
+    public var freeGradients: Gradients? { run.clamped == nil ? nil : run.freeGradients }
 
     /// T.
     public var steps: Int { trace.steps }
 
     /// The clamped run (`free: false`) or the free run; without clamps both are the same run.
     public func view(free: Bool = false) -> RunView {
-        if free, let freeTrace { return RunView(model: model, trace: freeTrace, gradients: freeGradients) }
-        return RunView(model: model, trace: trace, gradients: gradients)
+        if free { return RunView(model: model, trace: run.free, gradients: run.freeGradients) }
+        return RunView(model: model, trace: run.shown, gradients: run.gradients)
     }
 
     /// Runs `model` on the already validated parts of `scene`.
-    init(scene: Scene, modelName: String, model: RecurrentModel, input: SequenceInput, targets: [Int?]?, clamps: [Clamp]) {
+    init(scene: Scene, modelName: String, model: RecurrentModel, input: SequenceInput, targets: Run.Targets, clamps: [Clamp]) {
         self.scene = scene
         self.modelName = modelName
-        self.model = model
-        self.input = input
-        self.targets = targets
-        self.clamps = clamps
-        let hasTargets = targets?.contains { $0 != nil } ?? false
-        trace = model.forward(input, targets: targets, clamps: clamps)
-        gradients = hasTargets ? model.backward(trace) : nil
-        if clamps.isEmpty {
-            freeTrace = nil
-            freeGradients = nil
-        } else {
-            let free = model.forward(input, targets: targets)
-            freeTrace = free
-            freeGradients = hasTargets ? model.backward(free) : nil
-        }
+        run = Run(model: model, input: input, targets: targets, clamps: clamps)
     }
 }

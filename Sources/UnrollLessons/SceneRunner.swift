@@ -5,6 +5,8 @@ import UnrollCore
 /// author's line and column), runs forward (and BPTT when there are targets), and caches the runs.
 public final class SceneRunner: Sendable {
     public let models: ModelStore
+    /// Slow analyses' results (races, shaped models) for every check run on this runner's scenes.
+    public let analyses = AnalysisCache()
     /// The longest sequence a scene may run (keeps lint and the tutor fast on any input).
     public static let maxSteps = 2_000
     private let cache = Mutex<[SceneRunKey: SceneRun]>([:])
@@ -61,7 +63,7 @@ public final class SceneRunner: Sendable {
             tokens.append(k)
         }
         let input = SequenceInput(tokens: tokens, inputSize: model.inputSize)
-        var targets: [Int?]? = nil
+        var targets = Run.Targets.nextToken
         if let list = scene.targets {
             guard list.count == scene.input.count else {
                 return fail("targets has \(list.count) tokens but input has \(scene.input.count): give one target per input token ('?' for none)",
@@ -77,7 +79,7 @@ public final class SceneRunner: Sendable {
                 }
                 out.append(k)
             }
-            targets = out
+            targets = .given(out)
         }
         var clamps: [Clamp] = []
         for spec in scene.clamps {

@@ -9,7 +9,7 @@ import UnrollCore
 /// the same days. The model is named by its plain name, quoted when it has a dash: `"dinner-both-ways"`.
 /// The scene's tokens are matched to the shaped model's vocabulary by word.
 public enum ShapeFunctions {
-    /// Every shape function, as registered in `CheckFunctions.shared`.
+    /// Every shape function, as listed in `CheckFunctions.standard`.
     public static let all: [CheckFunction] = [
         CheckFunction(name: "shape_predicted", arity: 2...2,
                       summary: "shape_predicted(model, t): the arg-max word at step t of a stacked or bidirectional model in models/shapes/ run on the scene's input") { a, ctx in
@@ -78,9 +78,6 @@ public enum ShapeFunctions {
 
     // MARK: Models
 
-    /// Loaded shaped models by path (lint and the tutor ask often).
-    static let cache = Mutex<[String: ShapedModel]>([:])
-
     /// The shaped model named by argument `i`, from the scene's lessons folder.
     static func model(_ a: CheckArguments, _ i: Int, _ ctx: CheckContext) throws(CheckFunctionError) -> ShapedModel {
         let name = try a.word(i)
@@ -90,7 +87,7 @@ public enum ShapeFunctions {
         guard let store = ctx.models else { throw CheckFunctionError("no lessons folder to load '\(name)' from", argument: i) }
         let shapes = ModelStore(files: store.files, folder: LessonPath.join(store.folder, "shapes"))
         let key = store.files.displayName + "|" + store.files.displayPath(LessonPath.join(shapes.folder, name))
-        if let hit = cache.withLock({ $0[key] }) { return hit }
+        if let hit = ctx.analyses.shapedModel(key) { return hit }
         let found: (file: String, data: Data)
         switch shapes.data(of: name) {
         case let .success(hit): found = hit
@@ -98,7 +95,7 @@ public enum ShapeFunctions {
         }
         do {
             let m = try ShapedModelFile.decode(found.data, file: found.file)
-            cache.withLock { $0[key] = m }
+            ctx.analyses.keep(shapedModel: m, key)
             return m
         } catch {
             throw CheckFunctionError("model '\(name)' cannot be loaded: \(error)", argument: i)

@@ -1,4 +1,4 @@
-/// A schematic of one recurrent cell (Elman RNN, LSTM or GRU) with the current step's values on it.
+/// A schematic of one recurrent cell, drawn from its description, with the current step's values on it.
 ///
 /// The LSTM (44 × 11) draws the cell state as a conveyor belt along the top, the four gates
 /// under it with their standard and Rohrer's names, and the two update equations:
@@ -28,12 +28,79 @@
 /// towards f and i) and from c_t (column 31, towards o); the inputs line adds `c`, and the
 /// equation form says which gates see c.
 ///
+/// The diagram draws a `Description` (gate list, state list, peephole connections) that the app
+/// builds from the core's cell; the widget knows no cell by name. A schematic template is chosen
+/// by the description's structure (a cell state with forget, input, candidate and output gates:
+/// the belt; reset, update and candidate: the GRU picture; no gates: the Elman picture); any other
+/// cell is drawn in the equation form.
+///
 /// Gate identifiers are the core's gate names: `forget`, `input`, `candidate`, `output`
 /// (LSTM), `reset`, `update`, `candidate` (GRU).
 public struct CellDiagram: Widget, Equatable, Sendable {
-    /// Which recurrent cell is drawn.
-    public enum Kind: String, CaseIterable, Sendable {
-        case rnn, lstm, gru
+    /// What is drawn: the cell's gates, its state vectors and which gates see the cell state.
+    public struct Description: Equatable, Sendable {
+        /// The title of the equation form ("LSTM", "PEEPHOLE LSTM").
+        public var title: String
+        /// The gates, in the cell's order.
+        public var gates: [GateInfo]
+        /// The state vectors (`h`, or `h` and `c`).
+        public var states: [String]
+        /// The gates that see the cell state directly, and which one (peepholes).
+        public var peepholes: [Peephole]
+
+        public init(title: String, gates: [GateInfo], states: [String], peepholes: [Peephole] = []) {
+            self.title = title
+            self.gates = gates
+            self.states = states
+            self.peepholes = peepholes
+        }
+
+        /// Whether the cell carries a state beside h.
+        public var hasCellState: Bool { states.contains("c") }
+    }
+
+    /// A gate that sees the cell state: c_{t-1} (`current` false) or c_t.
+    public struct Peephole: Equatable, Sendable {
+        /// The gate's identifier.
+        public var gate: String
+        public var current: Bool
+
+        public init(gate: String, current: Bool) {
+            self.gate = gate
+            self.current = current
+        }
+    }
+
+    /// The hand-drawn pictures, chosen by a description's structure.
+    enum Template {
+        /// The LSTM's conveyor belt: gates placed by role.
+        case belt
+        /// The GRU's: reset, update, candidate.
+        case gatedHidden
+        /// The Elman RNN's: no gates.
+        case plain
+
+        static let beltColumns = ["forget": 5, "input": 15, "candidate": 25, "output": 35]
+        static let gatedHiddenColumns = ["reset": 5, "update": 15, "candidate": 31]
+
+        /// The template that draws `d`, if one does.
+        init?(_ d: Description) {
+            let ids = Set(d.gates.map(\.id))
+            if d.gates.isEmpty && !d.hasCellState { self = .plain }
+            else if d.hasCellState && ids == Set(Template.beltColumns.keys) { self = .belt }
+            else if !d.hasCellState && ids == Set(Template.gatedHiddenColumns.keys) { self = .gatedHidden }
+            else { return nil }
+        }
+
+        var columns: [String: Int] {
+            switch self {
+            case .belt: return Template.beltColumns
+            case .gatedHidden: return Template.gatedHiddenColumns
+            case .plain: return [:]
+            }
+        }
+
+        var size: (width: Int, height: Int) { self == .plain ? (44, 8) : (44, 11) }
     }
 
     /// What the diagram says about one gate.
@@ -48,11 +115,20 @@ public struct CellDiagram: Widget, Equatable, Sendable {
         public var name: String
         /// Brandon Rohrer's name for the LSTM networks (prediction, ignoring, forgetting, selection).
         public var rohrerName: String?
-        /// Centre column in the schematic.
-        var column: Int
+        /// Centre column in the schematic (set when a template places the gate).
+        var column = 0
+
+        public init(id: String, symbol: String, activation: String, name: String, rohrerName: String? = nil) {
+            self.id = id
+            self.symbol = symbol
+            self.activation = activation
+            self.name = name
+            self.rohrerName = rohrerName
+        }
     }
 
-    public var kind: Kind
+    /// The cell drawn: its gates, states and peepholes.
+    public var structure: Description
     /// The value shown for each gate (by identifier), e.g. the focused unit's or the mean.
     public var gateValues: [String: Double]
     /// c_{t-1} and c_t (LSTM).
@@ -67,11 +143,9 @@ public struct CellDiagram: Widget, Equatable, Sendable {
     public var subject: String
     public var focusedGate: String?
     public var clampedGates: Set<String>
-    /// Whether the LSTM's gates see the cell state (peepholes: f and i see c_{t-1}, o sees c_t).
-    public var peepholes: Bool = false
 
-    public init(kind: Kind, gateValues: [String: Double] = [:], previousCell: Double? = nil, cell: Double? = nil, previousHidden: Double? = nil, hidden: Double? = nil, preActivation: Double? = nil, subject: String = "", focusedGate: String? = nil, clampedGates: Set<String> = []) {
-        self.kind = kind
+    public init(structure: Description, gateValues: [String: Double] = [:], previousCell: Double? = nil, cell: Double? = nil, previousHidden: Double? = nil, hidden: Double? = nil, preActivation: Double? = nil, subject: String = "", focusedGate: String? = nil, clampedGates: Set<String> = []) {
+        self.structure = structure
         self.gateValues = gateValues
         self.previousCell = previousCell
         self.cell = cell
@@ -83,53 +157,57 @@ public struct CellDiagram: Widget, Equatable, Sendable {
         self.clampedGates = clampedGates
     }
 
-    /// The gates of `kind`, left to right as drawn.
-    public static func gates(of kind: Kind) -> [GateInfo] {
-        switch kind {
-        case .rnn: return []
-        case .lstm:
-            return [
-                GateInfo(id: "forget", symbol: "f", activation: "σ", name: "forget", rohrerName: "forgetting", column: 5),
-                GateInfo(id: "input", symbol: "i", activation: "σ", name: "input", rohrerName: "ignoring", column: 15),
-                GateInfo(id: "candidate", symbol: "g", activation: "tanh", name: "candidate", rohrerName: "prediction", column: 25),
-                GateInfo(id: "output", symbol: "o", activation: "σ", name: "output", rohrerName: "selection", column: 35),
-            ]
-        case .gru:
-            return [
-                GateInfo(id: "reset", symbol: "r", activation: "σ", name: "reset", rohrerName: nil, column: 5),
-                GateInfo(id: "update", symbol: "z", activation: "σ", name: "update", rohrerName: nil, column: 15),
-                GateInfo(id: "candidate", symbol: "n", activation: "tanh", name: "candidate", rohrerName: nil, column: 31),
-            ]
-        }
+    /// The gates of `cell`, in the order drawn: by their column in a schematic, else the cell's order.
+    public static func gates(of cell: Description) -> [GateInfo] {
+        guard let template = Template(cell) else { return cell.gates }
+        let columns = template.columns
+        return cell.gates.map { g in
+            var placed = g
+            placed.column = columns[g.id] ?? 0
+            return placed
+        }.sorted { $0.column < $1.column }
     }
 
-    /// The size of the schematic for `kind`; smaller areas get the equation form.
-    public static func schematicSize(of kind: Kind) -> (width: Int, height: Int) {
-        switch kind {
-        case .rnn: return (44, 8)
-        case .lstm, .gru: return (44, 11)
-        }
+    /// The size of the schematic for `cell`; smaller areas get the equation form (a cell no
+    /// schematic draws always does).
+    public static func schematicSize(of cell: Description) -> (width: Int, height: Int) {
+        Template(cell)?.size ?? (0, 0)
     }
 
     /// Whether `area` is large enough for the schematic.
     func fitsSchematic(_ area: Rect) -> Bool {
-        let size = CellDiagram.schematicSize(of: kind)
+        guard let template = Template(structure) else { return false }
+        let size = template.size
         return area.width >= size.width && area.height >= size.height
     }
 
     /// The gate drawn at (x, y) when rendered in `area`, if any.
     public func gate(atX x: Int, y: Int, area: Rect) -> String? {
         guard area.contains(x: x, y: y) else { return nil }
-        let gates = CellDiagram.gates(of: kind)
+        let gates = CellDiagram.gates(of: structure)
         let dx = x - area.x, dy = y - area.y
         if fitsSchematic(area) {
-            let rows = kind == .lstm ? 5...8 : 5...7
+            let rows = gates.contains { $0.rohrerName != nil } ? 5...8 : 5...7
             guard rows.contains(dy) else { return nil }
             return gates.first { Swift.abs(dx - $0.column) <= 5 && dx - $0.column < 5 }?.id
         }
         // Equation form: the title line, then one line per gate.
         let index = dy - 1
         return index >= 0 && index < gates.count ? gates[index].id : nil
+    }
+
+    /// Which gates see which cell state, e.g. "f,i see c_{t-1}; o sees c_t"; nil without peepholes.
+    var peepholeSentence: String? {
+        guard !structure.peepholes.isEmpty else { return nil }
+        let symbols = Dictionary(structure.gates.map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
+        let order = CellDiagram.gates(of: structure).map(\.id)
+        func part(_ current: Bool, _ state: String) -> String? {
+            let ids = structure.peepholes.filter { $0.current == current }.map(\.gate)
+                .sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
+            guard !ids.isEmpty else { return nil }
+            return ids.map { symbols[$0] ?? $0 }.joined(separator: ",") + (ids.count > 1 ? " see " : " sees ") + state
+        }
+        return [part(false, "c_{t-1}"), part(true, "c_t")].compactMap { $0 }.joined(separator: "; ")
     }
 
     public func render(into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
@@ -223,9 +301,10 @@ public struct CellDiagram: Widget, Equatable, Sendable {
             let s = Text.truncated(subject, to: width)
             p.append(Piece(x: end - s.count, y: y, text: s, style: Style(.muted), external: true))
         }
-        let gates = CellDiagram.gates(of: kind)
-        switch kind {
-        case .lstm:
+        let gates = CellDiagram.gates(of: structure)
+        guard let template = Template(structure) else { return p }
+        switch template {
+        case .belt:
             text(0, 0, "c_{t-1} " + value(previousCell), belt)
             rightAligned(44, 0, "c_t " + value(cell), belt)
             art(0, 1, "─────⊙──────────────⊕──────────────┬───────→", belt)
@@ -246,16 +325,20 @@ public struct CellDiagram: Widget, Equatable, Sendable {
                 if let r = g.rohrerName { p.append(CellDiagram.centred(r, on: g.column, y: 8, g.id == focusedGate ? s : Style(.muted, underline: true))) }
             }
             text(0, 9, "c_t = f⊙c_{t-1} + i⊙g   h_t = o⊙tanh(c_t)", label)
-            if peepholes {
-                // The peepholes: dotted taps from the belt, c_{t-1} down to the gates (f, i) and c_t down to o.
-                for y in 2...4 { art(2, y, "┆", belt); art(31, y, "┆", belt) }
+            if !structure.peepholes.isEmpty {
+                // The peepholes: dotted taps from the belt, c_{t-1} down to the gates before the add
+                // (column 2) and c_t down to those after it (column 31).
+                for y in 2...4 {
+                    if structure.peepholes.contains(where: { !$0.current }) { art(2, y, "┆", belt) }
+                    if structure.peepholes.contains(where: \.current) { art(31, y, "┆", belt) }
+                }
                 text(0, 10, "in: x_t, h_{t-1}, c", Style(.muted))
                 subjectPiece(44, 10, 23)
             } else {
                 text(0, 10, "in: x_t, h_{t-1}", Style(.muted))
                 subjectPiece(44, 10, 26)
             }
-        case .gru:
+        case .gatedHidden:
             text(0, 0, "h_{t-1} " + value(previousHidden), belt)
             rightAligned(44, 0, "h_t " + value(hidden), belt)
             art(0, 1, "───────────────⊙───────────────⊕───────────→", belt)
@@ -275,7 +358,7 @@ public struct CellDiagram: Widget, Equatable, Sendable {
             text(0, 9, "n = tanh(W_in x_t + r⊙(W_hn h_{t-1}))", label)
             text(0, 10, "in: x_t, h_{t-1}", Style(.muted))
             subjectPiece(44, 10, 26)
-        case .rnn:
+        case .plain:
             text(0, 0, "h_{t-1} " + value(previousHidden), belt)
             rightAligned(44, 0, "h_t " + value(hidden), belt)
             art(0, 1, "───────────────┐       ┌───────────────────→", belt)
@@ -298,11 +381,11 @@ public struct CellDiagram: Widget, Equatable, Sendable {
     /// The compact form: a title line, one line per gate, then the update equations.
     private func equations(width: Int) -> [Piece] {
         var p: [Piece] = []
-        let title = (peepholes ? "PEEPHOLE " : "") + kind.rawValue.uppercased() + (subject.isEmpty ? "" : " · ")
+        let title = structure.title + (subject.isEmpty ? "" : " · ")
         p.append(Piece(x: 0, y: 0, text: title, style: Style(.title, bold: true)))
         p.append(Piece(x: title.count, y: 0, text: subject, style: Style(.title, bold: true), external: true))
         var y = 1
-        for g in CellDiagram.gates(of: kind) {
+        for g in CellDiagram.gates(of: structure) {
             var names = g.name
             if let r = g.rohrerName { names += " (" + r + ")" }
             let style = g.id == focusedGate ? Style(.focus, bold: true) : clampedGates.contains(g.id) ? Style(.clamped, bold: true) : Style(.text)
@@ -321,17 +404,20 @@ public struct CellDiagram: Widget, Equatable, Sendable {
                 y += 2
             }
         }
-        switch kind {
-        case .lstm:
+        switch Template(structure) {
+        case .belt:
             equation("c_t = f⊙c_{t-1} + i⊙g", cell)
             equation("h_t = o⊙tanh(c_t)", hidden)
-            if peepholes { equation("f,i see c_{t-1}; o sees c_t", nil) }
-        case .gru:
+        case .gatedHidden:
             equation("h_t = (1−z)⊙n + z⊙h_{t-1}", hidden)
-        case .rnn:
+        case .plain:
             equation("a = W_ih x + W_hh h_{t-1} + b", preActivation)
             equation("h_t = tanh(a)", hidden)
+        case nil:
+            if structure.hasCellState { equation("c_t", cell) }
+            equation("h_t", hidden)
         }
+        if let taps = peepholeSentence { equation(taps, nil) }
         return p
     }
 }

@@ -12,7 +12,38 @@ import Foundation
 /// NumberFormat.compact(0.000012, width: 6)   // "1.2e-5"
 /// NumberFormat.compact(123456)       // "1.2e5"
 /// ```
+///
+/// The one minus sign: screens and machine output both write ASCII hyphen-minus (`-0.41`), so a
+/// frame reads the same in UTF-8 and ASCII and a number copied from it parses anywhere. `−`
+/// (U+2212) appears only in formulas' symbols (`h_{t−1}`), never in a number.
 public enum NumberFormat {
+    /// The minus sign every number is written with.
+    public static let minus = "-"
+
+    /// A short decimal for explanations: two places for ordinary values, scientific for tiny ones
+    /// (`1.2e-4`), shortest round-trip digits from 1e15; `nan`, `inf`, `-inf`. Never traps.
+    public static func short(_ v: Double) -> String {
+        if v.isNaN { return "nan" }
+        if v.isInfinite { return v < 0 ? minus + "inf" : "inf" }
+        if v == 0 { return "0" }
+        if Swift.abs(v) >= 1e15 { return v.description }
+        if Swift.abs(v) < 1e-3 {
+            var e = 0
+            var m = Swift.abs(v)
+            while m < 1 { m *= 10; e += 1 }
+            let mant = (m * 10).rounded() / 10
+            return (v < 0 ? minus : "") + "\(mant)e-\(e)"
+        }
+        let r = (v * 100).rounded() / 100
+        let whole = Int(Swift.abs(r))
+        let frac = Int((Swift.abs(r) * 100).rounded()) % 100
+        return (r < 0 ? minus : "") + "\(whole)." + (frac < 10 ? "0\(frac)" : "\(frac)")
+    }
+
+    /// `short` with its sign always shown: `+0.93`, `-0.41`.
+    public static func shortSigned(_ v: Double) -> String {
+        (v < 0 ? minus : "+") + short(Swift.abs(v))
+    }
     /// Always shows the sign of a non-zero value: `+0.93`, `-0.41`, `0.00`.
     public static func signed(_ value: Double, width: Int = 5, decimals: Int = 2) -> String {
         format(value, width: width, decimals: decimals, plusSign: true)

@@ -62,7 +62,7 @@ extension BenchCommand {
             labModel = try loadModel(name, command: "bench")
         } else {
             var rng = SeededRandom(seed: 3)
-            var m = RecurrentModel(kind: .lstm, inputSize: 5, hiddenSize: 8, outputSize: 5, vocab: ChildrensBook().vocab)
+            var m = RecurrentModel(cell: LSTMCell(), inputSize: 5, hiddenSize: 8, outputSize: 5, vocab: ChildrensBook().vocab)
             m.initialise(using: &rng)
             labModel = m
         }

@@ -51,7 +51,7 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
     var depth: Int = 10
 
     @Option(help: "vanishing: the composed function: sigmoid, tanh or relu.")
-    var function: AnalyzeCommand.FunctionOption = .sigmoid
+    var function: Squash = .sigmoid
 
     @Option(help: "race: the delays N, comma-separated.")
     var delays: String = MemoryRaceRunner.Configuration.defaultDelays.map(String.init).joined(separator: ",")
@@ -78,13 +78,11 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
         if steps < 1 || steps > 1_000_000 { throw ValidationError("--steps must be 1…1000000, got \(steps)") }
         if hidden < 1 || hidden > 256 { throw ValidationError("--hidden must be 1…256, got \(hidden)") }
         _ = try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...1000)
-        if let frame, frameSize(frame) == nil { throw ValidationError("--frame must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
+        if let frame, Size(frame) == nil { throw ValidationError("--frame must be \(Size.expected)") }
     }
 
     func frameSize(_ text: String) -> (Int, Int)? {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
-        return (w, h)
+        Size(text).map { ($0.width, $0.height) }
     }
 
     func run() throws {
@@ -110,7 +108,7 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             if input != nil { throw fail(command, "--input needs --model (the standard model reads 100 random tokens)", code: Exit.usage) }
             v.setScale(scale)
             v.setDepth(depth)
-            while v.settings.function != function.squash { v.cycleFunction() }
+            while v.settings.function != function { v.cycleFunction() }
             return v
         }
         let m = try loadModel(name, command: command)
@@ -118,7 +116,7 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             let sequence = try input.map { try m.parseInput($0) } ?? randomTokenInput(steps: 100, inputSize: m.inputSize, seed: seed &+ 2)
             guard sequence.count >= 1 else { throw fail(command, "--input has no tokens", code: Exit.usage) }
             let tokens = input?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
-            let settings = VanishingLab.Settings(function: function.squash, depth: depth, scale: scale)
+            let settings = VanishingLab.Settings(function: function, depth: depth, scale: scale)
             return VanishingState(title: m.name ?? name, model: m, input: sequence, tokens: tokens, settings: settings, seed: seed)
         } catch let e as TokenError {
             throw fail(command, e.message, code: Exit.usage)

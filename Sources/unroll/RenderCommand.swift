@@ -65,7 +65,7 @@ struct RenderCommand: ParsableCommand, DocumentedExamples {
     @OptionGroup var source: LessonSourceOptions
 
     func validate() throws {
-        guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT with each 1…1000, e.g. 100x30") }
+        guard parsedSize != nil else { throw ValidationError("--size must be \(Size.expected)") }
         guard ["256", "8", "mono"].contains(colors) else { throw ValidationError("--colors must be 256, 8 or mono") }
         guard ["lab", "lesson", "start"].contains(screen) else { throw ValidationError("unknown screen '\(screen)' (expected lab, lesson or start)") }
         if screen == "lab" && model == nil { throw ValidationError("the lab screen needs a MODEL, e.g. unroll render lab book-lstm") }
@@ -73,9 +73,7 @@ struct RenderCommand: ParsableCommand, DocumentedExamples {
     }
 
     var parsedSize: (Int, Int)? {
-        let parts = size.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
-        return (w, h)
+        Size(size).map { ($0.width, $0.height) }
     }
 
     func run() throws {

@@ -2,10 +2,6 @@ import ArgumentParser
 import Foundation
 import UnrollCore
 
-extension TrainTask: ExpressibleByArgument {}
-extension CellKind: ExpressibleByArgument {}
-extension OptimizerKind: ExpressibleByArgument {}
-extension Nonlinearity: ExpressibleByArgument {}
 
 /// `unroll train`: trains a seeded model on a built-in task and prints one JSON object.
 struct TrainCommand: ParsableCommand, DocumentedExamples {
@@ -26,7 +22,7 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
     var task: TrainTask
 
     @Option(help: "The cell: rnn, lstm or gru.")
-    var cell: CellKind = .lstm
+    var cell: CellKind = LSTMCell().kind
 
     @Option(help: "Hidden size H (default: dinner 4, book 8, race 16).")
     var hidden: Int?

@@ -61,3 +61,24 @@ import Testing
         #expect(worst < 1e-7, "\(id): worst relative error \(worst)")
     }
 }
+
+/// What the screens ask a cell instead of switching on its kind.
+@Suite struct CellCapabilityTests {
+    @Test func statesGatesAndTaps() {
+        #expect(ElmanCell().stateNames == ["h"] && !ElmanCell().isGated)
+        #expect(LSTMCell().stateNames == ["h", "c"] && LSTMCell().isGated && LSTMCell().stateTuple == "(h_t, c_t)")
+        #expect(GRUCell().stateNames == ["h"] && GRUCell().isGated && GRUCell().stateTuple == "h_t")
+        #expect(LSTMCell().cellStateTaps.isEmpty && !LSTMCell().gatesSeeCellState)
+        #expect(PeepholeLSTMCell().cellStateTaps.map(\.gate) == [.input, .forget, .output])
+        #expect(PeepholeLSTMCell().cellStateTaps.map(\.current) == [false, false, true])
+        #expect(PeepholeLSTMCell().gatesSeeCellState)
+    }
+
+    @Test func rohrerNamesAndShortNamesBelongToTheCell() {
+        #expect(LSTMCell().gates.map(\.rohrerName) == ["ignoring", "forgetting", "prediction", "selection"])
+        #expect(LSTMCell().gates.map(\.shortName) == ["ignore", "forget", "predict", "select"])
+        #expect(GRUCell().gates.allSatisfy { $0.rohrerName == nil }, "Rohrer names the LSTM's networks only")
+        #expect(GRUCell().gates.map(\.shortName) == ["reset", "update", "new"])
+        #expect(GRUCell().gates.map(\.activationName) == ["σ", "σ", "tanh"])
+    }
+}

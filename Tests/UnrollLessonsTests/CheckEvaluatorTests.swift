@@ -128,7 +128,8 @@ import UnrollCore
     }
 
     @Test func gradientsAndLossNeedTargets() throws {
-        let plain = doc("## A\n")
+        // One word: the next-word policy gives no target, so there is no loss.
+        let plain = doc("## A\n```scene\ninput: Jane\n```\n")
         #expect(try failure("grad_norm@1 > 0", plain).message.contains("needs targets"))
         #expect(try failure("grad_h@1[0] > 0", plain).message.contains("needs targets"))
         #expect(try failure("loss > 0", plain).message.contains("needs targets"))

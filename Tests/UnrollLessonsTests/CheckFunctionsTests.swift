@@ -17,7 +17,7 @@ import UnrollCore
     }
 
     @Test func aRegisteredFunctionIsCallableWithoutTouchingTheParser() throws {
-        let registry = CheckFunctions(CheckFunctions.builtins)
+        var registry = CheckFunctions(CheckFunctions.builtins)
         registry.register(CheckFunction(name: "spectral_radius_bound", arity: 0...0, summary: "a test analysis") { _, context in
             // Any analysis of the scene's model: here the largest |W_hh| entry times H.
             let m = context.run.model
@@ -41,15 +41,18 @@ import UnrollCore
         let e2 = try #require(evaluate("race_accuracy(lstm, 2.5) > 0", on: r, functions: registry).failure)
         #expect(e2.message.contains("should be a whole number"))
         #expect(e2.range == 20..<23)
-        // The shared registry is untouched.
-        #expect(CheckFunctions.shared.function(named: "spectral_radius_bound") == nil)
+        // The standard table is untouched.
+        #expect(CheckFunctions.standard.function(named: "spectral_radius_bound") == nil)
         #expect(registry.all.map(\.name).contains("spectral_radius_bound"))
     }
 
-    @Test func theSharedRegistryAcceptsRegistrations() throws {
-        CheckFunctions.register("unroll_test_constant", arity: 0...0, summary: "42") { _, _ in .number(42) }
+    /// The table is a value: an extended copy calls the new function, the standard table never changes.
+    @Test func theStandardTableExtendsByValue() throws {
+        let extended = CheckFunctions.standard.adding(CheckFunction(name: "unroll_test_constant", arity: 0...0, summary: "42") { _, _ in .number(42) })
         let r = try run(doc("## A\n"))
-        #expect(try evaluate("unroll_test_constant() == 42", on: r).get() == .bool(true))
+        #expect(try evaluate("unroll_test_constant() == 42", on: r, functions: extended).get() == .bool(true))
+        #expect(CheckFunctions.standard.function(named: "unroll_test_constant") == nil)
+        #expect(extended.all.count == CheckFunctions.standard.all.count + 1)
     }
 
     @Test func otherErrorsFromAFunctionAreReportedAtTheCall() throws {

@@ -54,6 +54,7 @@ import Testing
         highlight: {gate: update, unit: 8, vector: grad_h}
         plot: {kind: sqush}
         compare_free: true
+        input: "? ? ? ? ? ?"
         ```
         """))
         let messages = d.map(\.message)

@@ -9,6 +9,8 @@ import Testing
         #expect(clamped.view(free: true).gradients?.hidden != clamped.view().gradients?.hidden)
         let free = try run(doc("## A\n"))
         #expect(free.view(free: true).trace.hiddenStates == free.view().trace.hiddenStates)
-        #expect(free.gradients == nil, "no targets, no gradients")
+        #expect(free.gradients != nil, "no targets given: the next word is the target")
+        let unknown = try run(doc("## A\n```scene\ninput: \"? ? ?\"\n```\n"))
+        #expect(unknown.gradients == nil, "no known next word, no targets, no gradients")
     }
 }

@@ -31,7 +31,7 @@ import UnrollCore
 
     static func value(_ expression: String, on run: SceneRun) -> Result<CheckValue, CheckError> {
         switch Formula.parse(expression, at: .start, file: "t.md") {
-        case let .success(f): return CheckEvaluator(run: run, functions: .shared, models: models).evaluate(f).map(\.value)
+        case let .success(f): return CheckEvaluator(run: run, functions: .standard, models: models).evaluate(f).map(\.value)
         case let .failure(d): return .failure(CheckError(d.message, at: (d.column - 1)..<d.column))
         }
     }
@@ -47,7 +47,7 @@ import UnrollCore
 
     @Test func everyShapeFunctionIsRegisteredAndDocumented() {
         for f in ShapeFunctions.all {
-            #expect(CheckFunctions.shared.function(named: f.name) != nil, "\(f.name) is not registered")
+            #expect(CheckFunctions.standard.function(named: f.name) != nil, "\(f.name) is not registered")
             #expect(AuthorGuideTests.guide.contains("`\(f.name)("), "\(f.name) is not in lessons/README.md")
         }
     }

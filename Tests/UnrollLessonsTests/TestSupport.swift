@@ -58,13 +58,13 @@ func run(_ text: String, step: Int = 1) throws -> SceneRun {
 }
 
 /// Evaluates `expression` on a run (as if written at 1:1).
-func evaluate(_ expression: String, on run: SceneRun, functions: CheckFunctions = .shared) -> Result<CheckValue, CheckError> {
+func evaluate(_ expression: String, on run: SceneRun, functions: CheckFunctions = .standard) -> Result<CheckValue, CheckError> {
     let formula: Formula
     switch Formula.parse(expression, at: .start, file: "t.md") {
     case let .success(f): formula = f
     case let .failure(d): return .failure(CheckError(d.message, at: (d.column - 1)..<d.column))
     }
-    return CheckEvaluator(run: run, functions: functions, models: Fixtures.models).evaluate(formula).map(\.value)
+    return CheckEvaluator(run: run, functions: functions, models: Fixtures.models, analyses: Fixtures.runner.analyses).evaluate(formula).map(\.value)
 }
 
 /// A fresh temporary folder, removed by the caller.

@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct CellDiagramTests {
     let lstm = CellDiagram(
-        kind: .lstm, gateValues: ["forget": 0.93, "input": 0.12, "candidate": -0.4, "output": 0.8],
+        structure: .lstm, gateValues: ["forget": 0.93, "input": 0.12, "candidate": -0.4, "output": 0.8],
         previousCell: 0.52, cell: 0.61, previousHidden: 0.1, hidden: 0.33, subject: "unit 3",
         focusedGate: "input", clampedGates: ["output"])
-    let gru = CellDiagram(kind: .gru, gateValues: ["reset": 0.93, "update": 0.12, "candidate": -0.4], previousHidden: 0.52, hidden: 0.61, subject: "mean of 8 units")
-    let rnn = CellDiagram(kind: .rnn, previousHidden: 0.52, hidden: 0.33, preActivation: 1.2, subject: "unit 0")
+    let gru = CellDiagram(structure: .gru, gateValues: ["reset": 0.93, "update": 0.12, "candidate": -0.4], previousHidden: 0.52, hidden: 0.61, subject: "mean of 8 units")
+    let rnn = CellDiagram(structure: .rnn, previousHidden: 0.52, hidden: 0.33, preActivation: 1.2, subject: "unit 0")
 
     @Test func lstmSchematicAt44x11() {
         #expect(text(lstm, width: 44, height: 11) == block(
@@ -27,7 +27,7 @@ import Testing
 
     @Test func peepholeLSTMShowsItsTaps() {
         var peephole = lstm
-        peephole.peepholes = true
+        peephole.structure = .peepholeLSTM
         #expect(text(peephole, width: 44, height: 11) == block(
             "c_{t-1} +0.52                      c_t +0.61",
             "─────⊙──────────────⊕──────────────┬───────→",
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func missingValuesAreLeftBlank() {
-        let bare = CellDiagram(kind: .lstm)
+        let bare = CellDiagram(structure: .lstm)
         let t = text(bare, width: 44, height: 11)
         #expect(t.split(separator: "\n", omittingEmptySubsequences: false)[6].allSatisfy { $0 == " " })
         #expect(t.hasPrefix("c_{t-1}"))
@@ -160,5 +160,22 @@ import Testing
     @Test func snapshotRNN() {
         assertSnapshot(of: draw(rnn, width: 44, height: 8).text, as: .lines)
         assertSnapshot(of: draw(rnn, width: 44, height: 8, glyphs: .ascii).text, as: .lines, named: "ascii")
+    }
+
+    /// A cell no schematic draws (here: two gates and a tap) gets the equation form, named from its description.
+    @Test func anUnfamiliarCellIsDrawnAsEquations() {
+        let odd = CellDiagram.Description(title: "MINIMAL", gates: [
+            .init(id: "forget", symbol: "f", activation: "σ", name: "forget"),
+            .init(id: "candidate", symbol: "g", activation: "tanh", name: "candidate"),
+        ], states: ["h", "c"], peepholes: [.init(gate: "forget", current: false)])
+        #expect(CellDiagram.schematicSize(of: odd) == (0, 0))
+        let diagram = CellDiagram(structure: odd, gateValues: ["forget": 0.5], cell: 0.25, hidden: 0.1, subject: "unit 1")
+        let t = text(diagram, width: 44, height: 11)
+        #expect(t.hasPrefix("MINIMAL · unit 1"))
+        #expect(t.contains("f 0.50 forget") || t.contains("f  0.50 forget"), "\(t)")
+        #expect(t.contains("g       candidate") || t.contains("g candidate") || t.contains("candidate"))
+        #expect(t.contains("c_t = +0.25"))
+        #expect(t.contains("f sees c_{t-1}"))
+        #expect(diagram.gate(atX: 0, y: 1, area: Rect(width: 44, height: 11)) == "forget")
     }
 }

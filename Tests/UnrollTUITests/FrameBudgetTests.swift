@@ -27,7 +27,7 @@ enum SampleFrame {
         Heatmap(values: hidden, columnLabels: tokens, cursor: 17).render(into: &buffer, area: middle[0], glyphs: glyphs)
         LinePlot(title: "loss", series: [.init("train", values: loss, firstX: 1), .init("test", values: loss.map { $0 * 1.2 }, firstX: 1, role: .negative)], logY: true, marker: 17).render(into: &buffer, area: middle[1], glyphs: glyphs)
         let right = cols[2].rows([.length(11), .fill(1)])
-        CellDiagram(kind: .lstm, gateValues: ["forget": 0.9, "input": 0.1, "candidate": -0.3, "output": 0.7], cell: 0.4, hidden: 0.3, subject: "unit 2", focusedGate: "forget").render(into: &buffer, area: right[0].centered(width: 44), glyphs: glyphs)
+        CellDiagram(structure: .lstm, gateValues: ["forget": 0.9, "input": 0.1, "candidate": -0.3, "output": 0.7], cell: 0.4, hidden: 0.3, subject: "unit 2", focusedGate: "forget").render(into: &buffer, area: right[0].centered(width: 44), glyphs: glyphs)
         WrappedText(lesson, scroll: 3).render(into: &buffer, area: right[1], glyphs: glyphs)
         ProgressBar(fraction: 0.42, label: "training").render(into: &buffer, area: rows[2], glyphs: glyphs)
         KeyHints([("←/→", "step"), ("space", "play"), ("c", "clamp"), ("?", "help"), ("q", "quit")], essentialCount: 2).render(into: &buffer, area: rows[3], glyphs: glyphs)

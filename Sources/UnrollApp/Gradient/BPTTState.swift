@@ -3,8 +3,9 @@ import UnrollCore
 /// The BPTT screen: one run of a model on a sequence with targets, its per-step loss, the gradient
 /// ∂L/∂h_t flowing back along the unrolled timeline, and each step's share of one weight's gradient.
 ///
-/// Forward, backward (with step shares) and the chosen entry's explanation are computed by the
-/// core when the screen opens or the choice changes (`recompute()`), never while drawing.
+/// The screen embeds a `Run` of the core (forward and backward with step shares; the lab's own run
+/// when opened from the lab); the chosen entry's explanation is computed when the choice changes,
+/// never while drawing.
 ///
 /// ```swift
 /// var screen = try BPTTState(model: model, inputText: "Jane saw Spot . Doug saw")
@@ -13,15 +14,10 @@ import UnrollCore
 /// ```
 public struct BPTTState: Sendable {
     public var title: String
-    public let model: RecurrentModel
-    public let input: SequenceInput
+    /// The run on the core, with every step's share of the gradients recorded.
+    public let run: Run
     /// The input's words (`?` for unknown steps).
     public let tokens: [String]
-    /// One target per step (nil: no loss at that step).
-    public let targets: [Int?]
-    public private(set) var trace: Trace
-    /// BPTT with step shares; nil when no step has a target.
-    public private(set) var gradients: Gradients?
     /// The chosen weight tensor (`state_dict` name) and entry.
     public private(set) var tensor: String
     public private(set) var row: Int
@@ -56,16 +52,22 @@ public struct BPTTState: Sendable {
     ///   - t: the step under the cursor; nil for the step with the entry's largest share.
     public init(title: String = "BPTT", model: RecurrentModel, input: SequenceInput, tokens: [String], targets: [Int?],
                 tensor: String = "weight_hh_l0", row: Int? = nil, column: Int? = nil, t: Int? = nil) {
+        self.init(title: title, run: Run(model: model, input: input, targets: .given(targets), recordStepShares: true), tokens: tokens,
+                  tensor: tensor, row: row, column: column, t: t)
+    }
+
+    /// A screen embedding `run` (re-run with step shares when it has none).
+    public init(title: String = "BPTT", run: Run, tokens: [String],
+                tensor: String = "weight_hh_l0", row: Int? = nil, column: Int? = nil, t: Int? = nil) {
         self.title = title
-        self.model = model
-        self.input = input
+        let lacksShares = run.gradients.map { $0.stepShares == nil } ?? false
+        self.run = lacksShares ? run.recordingStepShares() : run
         self.tokens = tokens
-        self.targets = targets.count == input.count ? targets : Array((targets + [Int?](repeating: nil, count: input.count)).prefix(input.count))
+        let model = run.model
         self.tensor = model.layout.tensor(named: tensor) == nil ? "weight_hh_l0" : tensor
         self.row = row ?? 0
         self.column = column ?? 0
-        self.t = min(max(1, t ?? 1), max(1, input.count))
-        trace = model.forward(input, targets: self.targets)
+        self.t = min(max(1, t ?? 1), max(1, run.input.count))
         hiddenGradientNorms = []
         recompute()
         if row == nil || column == nil { selectLargest() } else { select(row: row, column: column) }
@@ -77,32 +79,36 @@ public struct BPTTState: Sendable {
     public init(title: String = "BPTT", model: RecurrentModel, inputText: String, targetsText: String? = nil,
                 tensor: String = "weight_hh_l0") throws {
         let input: SequenceInput
-        let targets: [Int?]
+        let targets: Run.Targets
         do {
             input = try model.parseInput(inputText)
-            if let targetsText {
-                targets = try model.parseTargets(targetsText, steps: input.count)
-            } else {
-                targets = LabState.nextTokenTargets(model: model, input: input) ?? [Int?](repeating: nil, count: input.count)
-            }
+            targets = try targetsText.map { .given(try model.parseTargets($0, steps: input.count)) } ?? .nextToken
         } catch let e as TokenError {
             throw SetupError(description: e.message)
         }
-        self.init(title: title, model: model, input: input, tokens: inputText.split(whereSeparator: \.isWhitespace).map(String.init),
-                  targets: targets, tensor: tensor)
+        self.init(title: title, run: Run(model: model, input: input, targets: targets, recordStepShares: true),
+                  tokens: inputText.split(whereSeparator: \.isWhitespace).map(String.init), tensor: tensor)
     }
 
-    /// The lab's model, input and targets; with `returning`, at the lab's step and Esc returns to the
-    /// lab, otherwise at the step with the largest share.
+    /// The lab's run (its model, input, targets and clamps); with `returning`, at the lab's step and
+    /// Esc returns to the lab, otherwise at the step with the largest share.
     public init(lab: LabState, returning: Bool = true) {
-        self.init(title: lab.title, model: lab.model, input: lab.input, tokens: lab.tokens,
-                  targets: lab.targets ?? [Int?](repeating: nil, count: lab.input.count), t: returning ? lab.t : nil)
+        self.init(title: lab.title, run: lab.run, tokens: lab.tokens, t: returning ? lab.t : nil)
         returnLab = returning ? lab : nil
     }
 
     /// The shipped models the BPTT screen opens on by default, best first: trained models have
     /// gradients worth following; the hand-built ones saturate.
     public static let defaultModels = ["book-lstm-trained", "book-gru", "book-rnn", "book-lstm"]
+
+    public var model: RecurrentModel { run.model }
+    public var input: SequenceInput { run.input }
+    /// One target per step (nil: no loss at that step).
+    public var targets: [Int?] { run.targets ?? [Int?](repeating: nil, count: run.input.count) }
+    /// The run shown: the clamped one when the run has clamps.
+    public var trace: Trace { run.shown }
+    /// BPTT with step shares; nil when no step has a target.
+    public var gradients: Gradients? { run.gradients }
 
     /// T.
     public var steps: Int { trace.steps }
@@ -124,27 +130,14 @@ public struct BPTTState: Sendable {
     /// Step t's share of the chosen entry's gradient.
     public func entryShare(at t: Int) -> Double { explanation.map { $0.terms[t - 1].share } ?? 0 }
 
-    /// Runs the core's forward and backward passes and reads the chosen entry's shares.
+    /// Reads the gradient norms and the chosen entry's shares from the run.
     ///
-    /// - Complexity: O(T · G·H·(I + H)) time, O(T · P) memory for the shares.
+    /// - Complexity: O(T · H).
     public mutating func recompute() {
-        trace = model.forward(input, targets: targets)
-        if trace.hasTargets {
-            let g = model.backward(trace, recordStepShares: true)
-            gradients = g
-            let H = model.hiddenSize
-            hiddenGradientNorms = (1...max(1, steps)).map { t in
-                var s = 0.0
-                for u in 0..<H { s += g.hidden[(t - 1) * H + u] * g.hidden[(t - 1) * H + u] }
-                return s.squareRoot()
-            }
-            cellGradientNorms = model.kind == .lstm ? (1...max(1, steps)).map { t in
-                var s = 0.0
-                for u in 0..<H { s += g.cell[(t - 1) * H + u] * g.cell[(t - 1) * H + u] }
-                return s.squareRoot()
-            } : nil
+        if let g = gradients {
+            hiddenGradientNorms = g.hiddenNorms(steps: steps)
+            cellGradientNorms = g.cellNorms(steps: steps)
         } else {
-            gradients = nil
             hiddenGradientNorms = [Double](repeating: 0, count: steps)
         }
         contributions = nil
@@ -234,10 +227,10 @@ public struct BPTTState: Sendable {
     public var entryDescription: String {
         let H = model.hiddenSize
         func rowName(_ r: Int) -> String {
-            guard model.kind != .rnn, H > 0 else { return "unit \(r)" }
+            let gates = model.cell.gates
+            guard !gates.isEmpty, H > 0 else { return "unit \(r)" }
             let block = r / H
-            let gate = model.kind.gates.first { $0.block(in: model.kind) == block }
-            return "\(gate.map { "\($0.symbol(in: model.kind)) (\($0.rawValue))" } ?? "block \(block)") of unit \(r % H)"
+            return "\(block < gates.count ? "\(gates[block].symbol) (\(gates[block].name))" : "block \(block)") of unit \(r % H)"
         }
         switch GradientExplanation.factor(of: tensor) {
         case .input: return "\(rowName(row)) ← input \(model.inputLabel(column))"

@@ -39,12 +39,13 @@ enum GradientText {
     /// A short number for captions and tables: 3 significant digits, scientific when tiny or huge.
     static func number(_ v: Double, width: Int = 7) -> String { NumberFormat.compact(v, width: width, decimals: 3) }
 
-    /// The colour role that stands for a cell type in every plot.
-    static func role(_ kind: CellKind) -> Role {
-        switch kind {
-        case .rnn: return .warning
-        case .lstm: return .memory
-        case .gru: return .gate
-        }
+    /// The colour role that stands for a cell type in every plot, from what the cell has: a cell
+    /// state (memory), gates alone (gate), neither (warning: the plain RNN's vanishing signal).
+    static func role(_ cell: any RecurrentCell) -> Role {
+        if cell.hasCellState { return .memory }
+        return cell.isGated ? .gate : .warning
     }
+
+    /// The role of the standard cell of `kind`.
+    static func role(_ kind: CellKind) -> Role { role(kind.standardCell) }
 }

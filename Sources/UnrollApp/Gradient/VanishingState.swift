@@ -61,7 +61,7 @@ public struct VanishingState: Sendable {
 
     /// The default screen: a seeded RNN with H = 32 over T = 100 random tokens (the benchmark's size).
     public static func standard() -> VanishingState {
-        let model = RecurrentModel.analysisModel(kind: .rnn, inputSize: 8, hiddenSize: 32, seed: 1)
+        let model = RecurrentModel.analysisModel(kind: ElmanCell().kind, inputSize: 8, hiddenSize: 32, seed: 1)
         return VanishingState(title: "vanishing and exploding gradients", model: model,
                               input: randomTokenInput(steps: 100, inputSize: 8, seed: 2))
     }
@@ -72,14 +72,14 @@ public struct VanishingState: Sendable {
     public var steps: Int { lab.input.count }
 
     /// The RNN curves of the comparison (the variants `v` cycles through).
-    public var rnnCurves: [GradientDistance.Curve] { comparison.filter { $0.kind == .rnn } }
+    public var rnnCurves: [GradientDistance.Curve] { comparison.filter { !$0.kind.standardCell.isGated } }
     /// The RNN curve plotted beside the gated cells.
     public var rnnCurve: GradientDistance.Curve? {
         let rnn = rnnCurves
         return rnn.isEmpty ? nil : rnn[variant % rnn.count]
     }
     /// The gated cells' curves of the comparison.
-    public var gatedCurves: [GradientDistance.Curve] { comparison.filter { $0.kind != .rnn } }
+    public var gatedCurves: [GradientDistance.Curve] { comparison.filter { $0.kind.standardCell.isGated } }
 
     /// ‖∂h_T/∂s_{T−d}‖ of this model (scaled by c) at the cursor's distance.
     public var gradientAtCursor: Double { lab.distance.jacobianNorms[min(distance, lab.distance.jacobianNorms.count - 1)] }

@@ -85,7 +85,7 @@ public enum VanishingView {
         let lab = screen.lab
         let rho = GradientText.rho(glyphs)
         let m = screen.model
-        let matrix = m.kind == .rnn ? "cW" : "cW_h" + (lab.settings.gate ?? .candidate).symbol(in: m.kind)
+        let matrix = !m.cell.isGated ? "cW" : "cW_h" + (lab.settings.gate ?? .candidate).symbol(in: m.cell)
         let block = Block(title: area.width >= 22 ? "eigenvalues of \(matrix)" : GradientText.pick(glyphs, "λ of ", "eig ") + matrix)
         buffer.render(block, in: area, glyphs: glyphs)
         let inner = block.inner(area)

@@ -19,9 +19,9 @@ public struct LabFocus: Equatable, Sendable {
         self.unit = unit
     }
 
-    /// The focus targets a cell kind offers, in Tab order.
-    public static func targets(for kind: CellKind) -> [Target] {
-        kind.gates.map { .gate($0) } + (kind == .lstm ? [.cell] : []) + [.hidden, .probs]
+    /// The focus targets a cell offers, in Tab order: its gates, c when it has a cell state, h, the prediction.
+    public static func targets(for cell: any RecurrentCell) -> [Target] {
+        cell.gateList.map { .gate($0) } + (cell.hasCellState ? [.cell] : []) + [.hidden, .probs]
     }
 
     /// The core quantity to explain for this focus.

@@ -24,7 +24,7 @@ extension LabState {
 
     /// Focuses the next quantity (Tab) or the previous one (Shift-Tab).
     mutating func cycleQuantity(_ key: Key) {
-        let targets = LabFocus.targets(for: model.kind)
+        let targets = LabFocus.targets(for: model.cell)
         let i = targets.firstIndex(of: focus.target) ?? 0
         let next = targets[(i + (key == .tab ? 1 : targets.count - 1)) % targets.count]
         focus = LabFocus(target: next, unit: min(focus.unit, unitCount(for: next) - 1))
@@ -115,7 +115,7 @@ extension LabState: AppScreen {
         case .play: lab.togglePlay()
         case .explain: state.overlay = state.overlay == .explain ? nil : .explain
         case .clamp:
-            if lab.model.kind == .rnn {
+            if !lab.model.cell.isGated {
                 lab.note = "a plain RNN has no gates to clamp: open an LSTM or GRU lab"
             } else {
                 state.overlay = .clampEditor(ClampEditor(kind: lab.model.kind, focus: lab.focus, t: lab.t))

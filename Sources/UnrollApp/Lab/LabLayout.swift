@@ -22,13 +22,13 @@ public struct LabLayout: Equatable, Sendable {
 
     /// The unit table's width for a cell: labels, one column per quantity, the border; at least
     /// wide enough for its title.
-    public static func tableWidth(_ kind: CellKind) -> Int {
-        max(38, labelWidth + columns(for: kind).count * columnWidth + 2)
+    public static func tableWidth(_ cell: any RecurrentCell) -> Int {
+        max(38, labelWidth + columns(for: cell).count * columnWidth + 2)
     }
 
-    /// The columns of the unit table for a cell: its gates, then c (LSTM), then h.
-    public static func columns(for kind: CellKind) -> [LabFocus.Target] {
-        kind.gates.map { .gate($0) } + (kind == .lstm ? [.cell] : []) + [.hidden]
+    /// The columns of the unit table for a cell: its gates, then c (when it has a cell state), then h.
+    public static func columns(for cell: any RecurrentCell) -> [LabFocus.Target] {
+        cell.gateList.map { .gate($0) } + (cell.hasCellState ? [.cell] : []) + [.hidden]
     }
 
     public init(width: Int, height: Int, lab: LabState, presenter: Bool) {
@@ -41,10 +41,10 @@ public struct LabLayout: Equatable, Sendable {
         let bodyTop = timeline.maxY
         let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
         let H = lab.model.hiddenSize, O = lab.model.outputSize
-        let tableWidth = LabLayout.tableWidth(lab.model.kind)
+        let tableWidth = LabLayout.tableWidth(lab.model.cell)
         let tableHeight = min(body.height, H + 3)
         let predictionHeight = O + 3
-        let diagramSize = CellDiagram.schematicSize(of: LabLayout.diagramKind(lab.model.kind))
+        let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
         let leftWidth = max(tableWidth, 44, diagramSize.width + 4)
         if body.width - leftWidth >= 30 {
             // Two columns: the table (and the diagram below it when tall enough) on the left;
@@ -68,15 +68,6 @@ public struct LabLayout: Equatable, Sendable {
         _ = full
     }
 
-    /// The widget's kind for a cell kind.
-    public static func diagramKind(_ kind: CellKind) -> CellDiagram.Kind {
-        switch kind {
-        case .rnn: return .rnn
-        case .lstm: return .lstm
-        case .gru: return .gru
-        }
-    }
-
     /// The focus under a click in the unit table, if any.
     public func focus(atX x: Int, y: Int, lab: LabState) -> LabFocus? {
         let inner = table.inset(by: 1)
@@ -84,7 +75,7 @@ public struct LabLayout: Equatable, Sendable {
         let row = y - inner.y - 1
         guard row >= 0, row < lab.model.hiddenSize else { return nil }
         let col = (x - inner.x - LabLayout.labelWidth) / LabLayout.columnWidth
-        let cols = LabLayout.columns(for: lab.model.kind)
+        let cols = LabLayout.columns(for: lab.model.cell)
         guard x - inner.x >= LabLayout.labelWidth, col >= 0, col < cols.count else {
             return LabFocus(target: lab.focus.target == .probs ? .hidden : lab.focus.target, unit: row)
         }

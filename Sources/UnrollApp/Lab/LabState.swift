@@ -2,25 +2,16 @@ import UnrollCore
 
 /// The lab: a model, an input sequence, the time cursor, clamps, and the runs computed from them.
 ///
-/// Every trace is recomputed by the core whenever what it depends on changes (`recompute()`),
+/// Every trace is a `Run` of the core, re-run whenever what it depends on changes,
 /// so what the screen shows is always the live model's numbers.
 public struct LabState: Sendable {
     public var title: String
-    public private(set) var model: RecurrentModel
+    /// The run on the core: model, input, targets and clamps, and every trace and gradient of them.
+    public private(set) var run: Run
     /// The model as first loaded (`r` resets to it).
     public let originalModel: RecurrentModel
     /// The input words, `?` for unknown steps.
     public private(set) var tokens: [String]
-    public private(set) var input: SequenceInput
-    /// One target per step (nil: none).
-    public private(set) var targets: [Int?]?
-    public private(set) var clamps: [Clamp]
-    /// The unclamped run.
-    public private(set) var free: Trace
-    /// The clamped run, when there are clamps.
-    public private(set) var clamped: Trace?
-    /// Gradients of the shown run, when it has targets.
-    public private(set) var gradients: Gradients?
     /// The 1-based step under the cursor.
     public var t: Int
     public var focus: LabFocus
@@ -33,11 +24,6 @@ public struct LabState: Sendable {
     public var training: TrainingStatus?
     /// A one-line note for the status bar (e.g. what the last action did).
     public var note: String?
-    /// Unknown steps (`?`) are fed the network's own previous prediction instead of nothing
-    /// (the "out of town" strategy); only for models whose outputs are their input words.
-    public private(set) var feedOwnPredictions = false
-    /// The words fed at unknown steps when `feedOwnPredictions` is on (nil elsewhere).
-    public private(set) var fedWords: [String?] = []
 
     /// The progress of a live training run.
     public struct TrainingStatus: Sendable, Equatable {
@@ -56,73 +42,62 @@ public struct LabState: Sendable {
     /// A lab on `model` over `inputText` (whitespace-separated tokens); targets default to the next
     /// token when the vocabulary names the outputs (so loss and gradients are defined).
     public init(title: String, model: RecurrentModel, inputText: String, targetsText: String? = nil, clamps: [Clamp] = []) throws {
-        self.title = title
-        self.model = model
-        self.originalModel = model
+        let input: SequenceInput
+        let targets: Run.Targets
         do {
             input = try model.parseInput(inputText)
-            if let targetsText {
-                targets = try model.parseTargets(targetsText, steps: input.count)
-            } else {
-                targets = LabState.nextTokenTargets(model: model, input: input)
-            }
+            targets = try targetsText.map { .given(try model.parseTargets($0, steps: input.count)) } ?? .nextToken
         } catch let e as TokenError {
             throw SetupError(description: e.message)
         }
-        tokens = inputText.split(whereSeparator: \.isWhitespace).map(String.init)
-        self.clamps = clamps
-        free = model.forward(input, targets: targets)
-        t = 1
-        focus = LabFocus(target: LabFocus.targets(for: model.kind)[0])
-        recompute()
+        self.init(title: title, run: Run(model: model, input: input, targets: targets, clamps: clamps),
+                  tokens: inputText.split(whereSeparator: \.isWhitespace).map(String.init))
     }
 
-    /// Next-token targets (the input shifted by one; the last step has none) when outputs are words.
-    static func nextTokenTargets(model: RecurrentModel, input: SequenceInput) -> [Int?]? {
-        guard model.vocabCoversOutputs, let tokens = input.tokens, tokens.count > 1 else { return nil }
-        return Array(tokens.dropFirst()) + [nil]
+    /// A lab embedding `run` (a lesson scene's), whose input words are `tokens`.
+    public init(title: String, run: Run, tokens: [String]) {
+        self.title = title
+        self.run = run
+        originalModel = run.model
+        self.tokens = tokens
+        t = 1
+        focus = LabFocus(target: LabFocus.targets(for: run.model.cell)[0])
     }
+
+    public var model: RecurrentModel { run.model }
+    public var input: SequenceInput { run.input }
+    /// One target per step (nil: none).
+    public var targets: [Int?]? { run.targets }
+    public var clamps: [Clamp] { run.clamps }
+    /// The unclamped run.
+    public var free: Trace { run.free }
+    /// The clamped run, when there are clamps.
+    public var clamped: Trace? { run.clamped }
+    /// Gradients of the shown run, when it has targets.
+    public var gradients: Gradients? { run.gradients }
+    /// Unknown steps (`?`) are fed the network's own previous prediction instead of nothing
+    /// (the "out of town" strategy); only for models whose outputs are their input words.
+    public var feedOwnPredictions: Bool { run.feedsOwnPredictions }
+    /// The words fed at unknown steps when `feedOwnPredictions` is on (nil elsewhere).
+    public var fedWords: [String?] { run.fedTokens.map { $0.map(model.outputLabel) } }
 
     /// T
-    public var steps: Int { free.steps }
+    public var steps: Int { run.steps }
     /// The run the screen shows: the clamped one when there are clamps.
-    public var shown: Trace { clamped ?? free }
+    public var shown: Trace { run.shown }
 
     /// Whether the model can feed itself: its outputs are its input words.
-    public var canFeedOwnPredictions: Bool { model.vocabCoversOutputs && model.inputSize == model.outputSize && input.tokens != nil }
+    public var canFeedOwnPredictions: Bool { run.canFeedOwnPredictions }
 
     /// Switches between feeding nothing and feeding the network's own predictions at unknown steps.
     public mutating func toggleOwnPredictions() {
         guard canFeedOwnPredictions else { return }
-        feedOwnPredictions.toggle()
-        recompute()
+        replaceRun(run.with(feedOwnPredictions: !feedOwnPredictions))
     }
 
-    /// The input actually run: `input`, or with each `?` replaced by the prediction before it.
-    /// - Complexity: O(U · T) forward steps for U unknown steps (short sequences).
-    func effectiveInput(clamps: [Clamp]) -> (SequenceInput, [String?]) {
-        guard feedOwnPredictions, canFeedOwnPredictions, var tokens = input.tokens else {
-            return (input, [])
-        }
-        var fed = [String?](repeating: nil, count: tokens.count)
-        for s in 1..<max(1, tokens.count) where tokens[s] == nil {
-            let prefix = SequenceInput(tokens: Array(tokens[0..<s]), inputSize: model.inputSize)
-            let run = model.forward(prefix, clamps: clamps.filter { c in c.steps.map { $0.lowerBound <= s } ?? true })
-            let guess = run.predicted(at: s)
-            tokens[s] = guess
-            fed[s] = model.outputLabel(guess)
-        }
-        return (SequenceInput(tokens: tokens, inputSize: model.inputSize), fed)
-    }
-
-    /// Recomputes every run from the model, input, targets and clamps.
-    public mutating func recompute() {
-        let (freeInput, fed) = effectiveInput(clamps: [])
-        fedWords = fed
-        free = model.forward(freeInput, targets: targets)
-        clamped = clamps.isEmpty ? nil : model.forward(effectiveInput(clamps: clamps).0, targets: targets, clamps: clamps)
-        let run = clamped ?? free
-        gradients = run.hasTargets ? model.backward(run, recordStepShares: run.steps * model.layout.count <= 200_000) : nil
+    /// Takes a re-run and keeps the cursor and focus inside it.
+    mutating func replaceRun(_ newRun: Run) {
+        run = newRun
         t = min(max(1, t), max(1, steps))
         focus.unit = min(focus.unit, max(0, unitCount(for: focus.target) - 1))
     }
@@ -134,39 +109,34 @@ public struct LabState: Sendable {
 
     /// Replaces the clamps and recomputes.
     public mutating func setClamps(_ newClamps: [Clamp]) {
-        clamps = newClamps
-        recompute()
+        replaceRun(run.with(clamps: newClamps))
     }
 
     /// Replaces the input (and its default targets) and recomputes.
     public mutating func setInput(_ text: String) throws {
         do {
             let parsed = try model.parseInput(text)
-            input = parsed
             tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
-            targets = LabState.nextTokenTargets(model: model, input: parsed)
-            clamps = clamps.filter { c in c.steps.map { $0.upperBound <= parsed.count } ?? true }
+            replaceRun(Run(model: model, input: parsed, targets: .nextToken,
+                           clamps: clamps.filter { c in c.steps.map { $0.upperBound <= parsed.count } ?? true },
+                           feedOwnPredictions: feedOwnPredictions))
         } catch let e as TokenError {
             throw SetupError(description: e.message)
         }
-        recompute()
     }
 
     /// Swaps in a new model of the same shape (after training) and recomputes.
     public mutating func setModel(_ newModel: RecurrentModel) {
-        model = newModel
-        recompute()
+        replaceRun(run.with(model: newModel))
     }
 
     /// Back to the original model, no clamps, t = 1.
     public mutating func reset() {
-        model = originalModel
-        clamps = []
         t = 1
         playing = false
         training = nil
         note = "reset to the original model"
-        recompute()
+        replaceRun(Run(model: originalModel, input: input, targets: run.targetPolicy, feedOwnPredictions: feedOwnPredictions))
     }
 
     /// The word or `?` at step t.

@@ -24,7 +24,7 @@ public enum LabView {
 
         var title = " Unroll · \(lab.title) · \(kind.displayName) H=\(lab.model.hiddenSize) · t=\(lab.t)/\(lab.steps)"
         if !lab.clamps.isEmpty { title += " · clamped: " + lab.clamps.map(\.description).joined(separator: ", ") }
-        ScreenFrame(app: state, table: lab.table(state), title: title, note: lab.note, fallback: lab.explanation.formatted(maxTerms: 3))
+        ScreenFrame(app: state, table: lab.table(state), title: title, note: lab.note, fallback: lab.explanation.text(maxTerms: 3))
             .render(into: &buffer, glyphs: glyphs)
     }
 
@@ -43,12 +43,11 @@ public enum LabView {
         return Timeline(steps: steps, current: lab.t - 1)  // the widget counts from 0
     }
 
-    static func columnTitle(_ target: LabFocus.Target, kind: CellKind) -> String {
+    static func columnTitle(_ target: LabFocus.Target, cell: any RecurrentCell) -> String {
         switch target {
         case let .gate(g):
-            let short: [Gate: String] = [.input: "ignore", .forget: "forget", .candidate: kind == .gru ? "new" : "predict",
-                                         .output: "select", .reset: "reset", .update: "update"]
-            return "\(g.symbol(in: kind)) \(short[g] ?? g.rawValue)"
+            let spec = cell.gates.first { $0.gate == g }
+            return "\(g.symbol(in: cell)) \(spec?.shortName ?? g.rawValue)"
         case .cell: return "c memory"
         case .hidden: return "h output"
         case .probs: return "p"
@@ -56,16 +55,16 @@ public enum LabView {
     }
 
     static func renderTable(_ lab: LabState, run: Trace, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
-        let kind = lab.model.kind, t = lab.t, H = lab.model.hiddenSize
+        let t = lab.t, H = lab.model.hiddenSize
         let block = Block(title: "t=\(t) \"\(lab.token(at: t))\": every unit, every gate", focused: lab.focus.target != .probs)
         buffer.render(block, in: area, glyphs: glyphs)
         let inner = block.inner(area)
         guard inner.height >= 2 else { return }
-        let columns = LabLayout.columns(for: kind)
+        let columns = LabLayout.columns(for: lab.model.cell)
         let cw = LabLayout.columnWidth, lw = LabLayout.labelWidth
         buffer.put("unit", x: inner.x, y: inner.y, style: Style(.muted), maxWidth: lw - 1)
         for (k, col) in columns.enumerated() {
-            let title = columnTitle(col, kind: kind)
+            let title = columnTitle(col, cell: lab.model.cell)
             let focused = lab.focus.target == col
             buffer.put(title, x: inner.x + lw + k * cw, y: inner.y, style: Style(focused ? .focus : .muted, bold: focused), maxWidth: cw - 1)
         }
@@ -137,19 +136,18 @@ public enum LabView {
         let run = lab.shown, t = lab.t, u = lab.focus.target == .probs ? 0 : lab.focus.unit
         var values: [String: Double] = [:]
         var clamped: Set<String> = []
-        for g in lab.model.kind.gates {
+        for g in lab.model.cell.gateList {
             values[g.rawValue] = run.gate(g, at: t)?[u]
             if run.clamped(g, at: t)[u] { clamped.insert(g.rawValue) }
         }
         var focused: String? = nil
         if case let .gate(g) = lab.focus.target { focused = g.rawValue }
         let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
-        var diagram = CellDiagram(kind: LabLayout.diagramKind(lab.model.kind), gateValues: values,
+        let diagram = CellDiagram(structure: CellDiagram.Description(cell: lab.model.cell), gateValues: values,
                                   previousCell: run.cell(at: t - 1)?[u], cell: run.cell(at: t)?[u],
                                   previousHidden: run.hidden(at: t - 1)[u], hidden: run.hidden(at: t)[u],
-                                  preActivation: lab.model.kind == .rnn ? run.preActivation(nil, at: t)[u] : nil,
+                                  preActivation: lab.model.cell.isGated ? nil : run.preActivation(nil, at: t)[u],
                                   subject: "\(label), t=\(t)", focusedGate: focused, clampedGates: clamped)
-        diagram.peepholes = lab.model.cell.gatesSeeCellState
         let block = Block(title: "the cell at t=\(t), \(label)")
         buffer.render(block, in: area, glyphs: glyphs)
         buffer.render(diagram, in: block.inner(area), glyphs: glyphs)

@@ -136,7 +136,7 @@ extension LessonState: AppScreen {
         case .lab(.clamp):
             if !lesson.allows(.clamp) { actions = lesson.refuse("clamps") }
             else if let lab = lesson.lab {
-                if lab.model.kind == .rnn { lesson.note = "a plain RNN has no gates to clamp" }
+                if !lab.model.cell.isGated { lesson.note = "a plain RNN has no gates to clamp" }
                 else { state.overlay = .clampEditor(ClampEditor(kind: lab.model.kind, focus: lab.focus, t: lab.t)) }
             }
         case .lab(.explain):

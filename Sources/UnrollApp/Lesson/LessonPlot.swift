@@ -11,11 +11,11 @@ public struct LessonPlot: Sendable, Equatable {
     public var caption: String
 
     /// Computes `spec` on the scene's run; nil for an unknown kind (lint reports those).
-    public static func compute(_ spec: PlotSpec, run: SceneRun, scale: Double) -> LessonPlot? {
+    public static func compute(_ spec: PlotSpec, run: SceneRun, scale: Double, analyses: AnalysisCache = AnalysisCache()) -> LessonPlot? {
         let p = spec.parameters
-        let kind = spec.kind.value
+        guard let kind = spec.plotKind else { return nil }
         switch kind {
-        case "squash":
+        case .squash:
             let f = p["function"]?.text.flatMap(Squash.init(rawValue:)) ?? .sigmoid
             let n = spec.integer("n", default: 5)
             let from = spec.number("from", default: -6), to = max(spec.number("to", default: 6), from + 1e-6)
@@ -28,22 +28,17 @@ public struct LessonPlot: Sendable, Equatable {
             let slope1 = c.maximumSlope(depth: 1), slopeN = c.maximumSlope(depth: n)
             return LessonPlot(title: "\(f.rawValue) applied n times, n = \(depths.map(String.init).joined(separator: ", "))", series: series, logY: false,
                               caption: "steepest slope: n=1 \(NumberFormat.significant(slope1)), n=\(n) \(NumberFormat.significant(slopeN))")
-        case "toy_loop":
+        case .toy_loop:
             let name = p["function"]?.text ?? "tanh"
             let f = Squash(rawValue: name)
             let w = spec.number("w", default: 2)
             let steps = spec.integer("steps", default: 30)
-            var s = 0.0
-            var values: [Double] = []
-            for _ in 0..<steps {
-                s = f.map { $0.value(w * s + 1) } ?? (w * s + 1)
-                values.append(s)
-            }
-            let explodes = f == nil && abs(w) > 1
+            let loop = ToyLoop(function: f, weight: w, steps: steps)
+            let values = loop.values, explodes = loop.explodes
             return LessonPlot(title: "s ← \(f == nil ? "" : name)(\(NumberFormat.fixed(w, decimals: 1))·s + 1)", series: [
                 LinePlot.Series("s", values: explodes ? values.map(abs) : values, firstX: 1, role: explodes ? .warning : .positive),
             ], logY: explodes, caption: "after \(steps) steps: s = \(NumberFormat.compact(values.last ?? 0, width: 10, decimals: 3))")
-        case "power":
+        case .power:
             let model = run.model
             let w = model.recurrentBlock()
             let H = model.hiddenSize
@@ -53,7 +48,7 @@ public struct LessonPlot: Sendable, Equatable {
             return LessonPlot(title: "‖h_t‖ for h_t = (Wᵗ)ᵀh₀, W scaled by \(NumberFormat.fixed(scale, decimals: 2))",
                               series: [LinePlot.Series("‖h_t‖", values: series.norms.map { max($0, 1e-300) }, firstX: 0, role: rho > 1 ? .warning : .positive)],
                               logY: true, caption: "spectral radius ρ = \(NumberFormat.fixed(rho, decimals: 3)) (s / S scale W)")
-        case "distance":
+        case .distance:
             if p["compare"] == .bool(true) || p["compare"]?.text == "true" || p["compare"]?.number == 1 {
                 let curves = GradientDistance.comparison(hiddenSize: 16, inputSize: 8, steps: 40, seed: 0)
                 let wanted: Set<String> = ["RNN tanh random", "LSTM", "GRU"]
@@ -78,36 +73,34 @@ public struct LessonPlot: Sendable, Equatable {
             return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance on this scene", series: [
                 LinePlot.Series("gradient", values: Array(g.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: .positive),
             ], logY: true, caption: "loss on the last step only")
-        case "loss":
+        case .loss:
             let trace = run.trace
             let losses = (1...max(1, trace.steps)).map { trace.loss(at: $0) ?? 0 }
             return LessonPlot(title: "loss at each step", series: [LinePlot.Series("loss", values: losses, firstX: 1, role: .accent)],
                               logY: false, caption: "total loss = sum over steps = \(NumberFormat.compact(trace.totalLoss ?? 0, width: 8, decimals: 4))")
-        case "bptt", "gradient":
+        case .bptt, .gradient:
             guard let g = run.gradients else {
                 return LessonPlot(title: "gradients", series: [], logY: false, caption: "this scene has no targets, so no loss to send back")
             }
             let T = run.trace.steps
             // Log scale: zero values (e.g. step 1's share, where h₀ = 0) are left out, not floored.
-            let norms = (1...max(1, T)).map { t -> Double in g.hidden(at: t).reduce(0) { $0 + $1 * $1 }.squareRoot() }
+            let norms = g.hiddenNorms(steps: T)
             var series = [LinePlot.Series("‖∂L/∂h_t‖", values: norms, firstX: 1, role: .positive)]
             var caption = "the gradient at each step, in total"
-            if let shares = StepContributions(gradients: run.model.backward(run.trace, recordStepShares: true), tensor: "weight_hh_l0") {
+            let full = g.stepShares == nil ? (run.run.recordingStepShares().gradients ?? g) : g
+            if let shares = StepContributions(gradients: full, tensor: "weight_hh_l0") {
                 series.append(LinePlot.Series("share of ∂L/∂W_hh", values: shares.fractions.map { abs($0) }, firstX: 1, role: .memory))
                 caption += "; each step's share of ∂L/∂W_hh"
             }
             return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)
-        case "race", "accuracy":
+        case .race, .accuracy:
             let delays = spec.integers("delays", default: [5, 15])
-            let cells: [CellKind] = [.rnn, .lstm, .gru]
-            let roles: [Role] = [.warning, .memory, .gate]
-            let series = cells.enumerated().map { k, cell in
-                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), AnalysisFunctions.raceAccuracy(cell: cell, delay: $0)) }, role: roles[k])
+            let series = CellKind.allCases.map { cell in
+                LinePlot.Series(cell.displayName, points: delays.map { LinePlot.Point(Double($0), analyses.raceAccuracy(cell: cell, delay: $0)) },
+                                role: GradientText.role(cell))
             }
             return LessonPlot(title: "recall accuracy against delay (seed 0, H = 8, 400 Adam steps of 16)", series: series, logY: false,
                               caption: "the full race: unroll gradients race")
-        default:
-            return nil
         }
     }
 }

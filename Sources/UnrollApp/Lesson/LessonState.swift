@@ -112,7 +112,7 @@ public struct LessonState: Sendable {
     /// Recomputes the plot (after the step changes or the W scale does).
     public mutating func recomputePlot() {
         plot = nil
-        if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale) }
+        if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale, analyses: runner.analyses) }
     }
 
     /// What the scene of a step is computed into, off the update loop.
@@ -124,13 +124,9 @@ public struct LessonState: Sendable {
         public var plotScale: Double
     }
 
-    /// A lab on a scene run, with the scene's cursor and highlight applied.
-    static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState? {
-        let words = scene.input.tokens.map(\.value).joined(separator: " ")
-        let targets = scene.targets.map { $0.tokens.map(\.value).joined(separator: " ") }
-        guard var lab = try? LabState(title: title, model: run.model, inputText: words, targetsText: targets, clamps: run.clamps) else {
-            return nil
-        }
+    /// A lab embedding a scene's run, with the scene's cursor and highlight applied.
+    static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState {
+        var lab = LabState(title: title, run: run.run, tokens: scene.input.tokens.map(\.value))
         if let cursor = scene.cursor?.value { lab.t = min(max(1, cursor), lab.steps) }
         if let highlight = scene.highlight {
             let unit = highlight.unit.flatMap { $0.value.resolve(in: run.model) } ?? 0
@@ -138,7 +134,7 @@ public struct LessonState: Sendable {
                 lab.focus = LabFocus(target: .gate(gate), unit: unit)
             } else if let vector = highlight.vector?.value {
                 switch vector {
-                case .cell where run.model.kind == .lstm: lab.focus = LabFocus(target: .cell, unit: unit)
+                case .cell where run.model.cell.hasCellState: lab.focus = LabFocus(target: .cell, unit: unit)
                 case .probs, .logits: lab.focus = LabFocus(target: .probs, unit: min(unit, run.model.outputSize - 1))
                 default: lab.focus = LabFocus(target: .hidden, unit: unit)
                 }
@@ -151,13 +147,13 @@ public struct LessonState: Sendable {
 
     /// The evaluator for a scene run's checks and questions.
     static func evaluator(_ run: Result<SceneRun, Diagnostic>, runner: SceneRunner) -> CheckEvaluator? {
-        if case let .success(r) = run { return CheckEvaluator(run: r, models: runner.models) }
+        if case let .success(r) = run { return CheckEvaluator(run: r, models: runner.models, analyses: runner.analyses) }
         return nil
     }
 
     /// The evaluator for the step's checks and questions.
     public var evaluator: CheckEvaluator? {
-        sceneRun.map { CheckEvaluator(run: $0, models: runner.models) }
+        sceneRun.map { CheckEvaluator(run: $0, models: runner.models, analyses: runner.analyses) }
     }
 
 }

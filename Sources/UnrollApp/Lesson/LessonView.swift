@@ -87,7 +87,7 @@ public enum LessonView {
             if wanted.contains("timeline"), let r = take(3) { buffer.render(LabView.timeline(lab), in: r, glyphs: glyphs) }
             let table = wanted.contains("gates") || wanted.contains("vectors") || wanted.contains("cell")
             let probs = wanted.contains("probs")
-            let tableWidth = LabLayout.tableWidth(lab.model.kind)
+            let tableWidth = LabLayout.tableWidth(lab.model.cell)
             let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
             if table && probs && area.width - tableWidth >= 18, let r = take(max(tableHeight, probsHeight)) {
                 LabView.renderTable(lab, run: lab.shown, into: &buffer, area: Rect(x: r.x, y: r.y, width: tableWidth, height: r.height), glyphs: glyphs)
@@ -97,7 +97,7 @@ public enum LessonView {
                 if probs, let r = take(probsHeight) { LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: min(r.width, 60), height: r.height), glyphs: glyphs) }
             }
             let diagram = wanted.contains("diagram"), explain = wanted.contains("explain")
-            let diagramSize = CellDiagram.schematicSize(of: LabLayout.diagramKind(lab.model.kind))
+            let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
             if diagram && explain && area.width >= diagramSize.width + 4 + 30, let r = take(diagramSize.height + 2) {
                 let w = diagramSize.width + 4
                 LabView.renderDiagram(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: w, height: r.height), glyphs: glyphs)

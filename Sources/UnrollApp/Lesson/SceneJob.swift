@@ -47,7 +47,7 @@ public struct SceneJob: Sendable, Equatable {
         var results: [(formula: Formula, result: CheckOutcome)] = []
         if let evaluator { results = checks.map { (formula: $0, result: evaluator.check($0)) } }
         var plot: LessonPlot? = nil
-        if let spec = scene.plot, case let .success(r) = run { plot = LessonPlot.compute(spec, run: r, scale: plotScale) }
+        if let spec = scene.plot, case let .success(r) = run { plot = LessonPlot.compute(spec, run: r, scale: plotScale, analyses: runner.analyses) }
         return LessonState.SceneLoad(run: run, lab: lab, checkResults: results, plot: plot, plotScale: plotScale)
     }
 }

@@ -77,7 +77,7 @@ public enum Overlays {
         let terms = e.terms.sorted { abs($0.contribution) > abs($1.contribution) }
         let shown = Array(terms.prefix(max(1, min(terms.count, buffer.height - 12))))
         let inner = box("explain: \(lab.focus.name(kind: lab.model.kind)), unit \(lab.focus.unit), t=\(lab.t)", width: 78, height: shown.count + 9, into: &buffer, glyphs: glyphs)
-        let wrapped = WrappedText(e.formatted(maxTerms: 5))
+        let wrapped = WrappedText(e.text(maxTerms: 5))
         buffer.render(wrapped, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 3), glyphs: glyphs)
         var y = inner.y + 3
         buffer.put("term".padded(22) + "weight".padded(10) + "× value".padded(10) + "= adds", x: inner.x + 1, y: y, style: Style(.muted), maxWidth: inner.width - 2)

@@ -14,7 +14,7 @@ public struct GRUCell: RecurrentCell {
 
     /// r, z, n.
     static let gateSpecs = [GateSpec(.reset, symbol: "r"), GateSpec(.update, symbol: "z"),
-                            GateSpec(.candidate, symbol: "n", isTanh: true)]
+                            GateSpec(.candidate, symbol: "n", isTanh: true, shortName: "new")]
 
     /// Combines `ih` and `hh` into pre-activations and gates, applies clamps, and writes h_t.
     @inline(__always)

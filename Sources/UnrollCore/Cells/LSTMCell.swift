@@ -12,8 +12,10 @@ public struct LSTMCell: RecurrentCell {
     public var cacheBlocks: Int { 1 }
 
     /// i, f, g, o.
-    static let gateSpecs = [GateSpec(.input, symbol: "i"), GateSpec(.forget, symbol: "f"),
-                            GateSpec(.candidate, symbol: "g", isTanh: true), GateSpec(.output, symbol: "o")]
+    static let gateSpecs = [GateSpec(.input, symbol: "i", rohrerName: "ignoring", shortName: "ignore"),
+                            GateSpec(.forget, symbol: "f", rohrerName: "forgetting", shortName: "forget"),
+                            GateSpec(.candidate, symbol: "g", isTanh: true, rohrerName: "prediction", shortName: "predict"),
+                            GateSpec(.output, symbol: "o", rohrerName: "selection", shortName: "select")]
 
     /// Activates the 4H pre-activations into the gates, applies clamps, and writes c_t, tanh(c_t), h_t.
     @inline(__always)

@@ -13,7 +13,8 @@ public struct PeepholeLSTMCell: RecurrentCell {
     public var gateCount: Int { 4 }
     public var hasCellState: Bool { true }
     public var cacheBlocks: Int { 1 }
-    public var gatesSeeCellState: Bool { true }
+    public var cellStateTaps: [CellStateTap] { [CellStateTap(.input, current: false), CellStateTap(.forget, current: false),
+                                                 CellStateTap(.output, current: true)] }
 
     public func extraTensors(hiddenSize H: Int) -> [TensorShape] {
         ["weight_ci_l0", "weight_cf_l0", "weight_co_l0"].map { TensorShape(name: $0, rows: H, columns: nil) }

@@ -21,6 +21,8 @@ public protocol RecurrentCell: Sendable {
     var hasCellState: Bool { get }
     /// Whether gates see the cell state directly (peepholes), for diagrams and explanations.
     var gatesSeeCellState: Bool { get }
+    /// Which gates see the cell state, and whether c_{t−1} or c_t (a peephole LSTM's taps); empty for most cells.
+    var cellStateTaps: [CellStateTap] { get }
     /// Whether the model format's `nonlinearity` key applies (the Elman RNN's φ).
     var takesNonlinearity: Bool { get }
     /// The cell's own tensors after the four standard ones (`weight_ih_l0` … `bias_hh_l0`), e.g. peepholes.
@@ -57,22 +59,42 @@ public enum HiddenExplanation: Sendable {
     case terms([Explanation.Term])
 }
 
-/// A gate of a cell: which gate, its symbol in the equations, and its activation.
+/// A gate of a cell: which gate, its symbol in the equations, its activation and its Rohrer name.
 public struct GateSpec: Sendable, Equatable {
     public let gate: Gate
     /// The one-letter symbol (i, f, g, o; r, z, n).
     public let symbol: String
     /// Whether the activation is tanh (candidates) rather than σ.
     public let isTanh: Bool
+    /// Rohrer's name for the gate in this cell ("prediction", "ignoring", "forgetting", "selection"
+    /// for the LSTM's four networks); nil where he names none (the GRU).
+    public let rohrerName: String?
+    /// A one-word heading for tables ("ignore", "predict"; the GRU's candidate is "new").
+    public let shortName: String
 
-    public init(_ gate: Gate, symbol: String, isTanh: Bool = false) {
+    public init(_ gate: Gate, symbol: String, isTanh: Bool = false, rohrerName: String? = nil, shortName: String? = nil) {
         self.gate = gate
         self.symbol = symbol
         self.isTanh = isTanh
+        self.rohrerName = rohrerName
+        self.shortName = shortName ?? gate.rawValue
     }
 
-    /// Rohrer's name for the gate ("prediction", "ignoring", "forgetting", "selection").
-    public var rohrerName: String? { gate.rohrerName }
+    /// The gate's name as the trace format and the screens write it (`forget`, `candidate`).
+    public var name: String { gate.rawValue }
+    /// "σ" or "tanh".
+    public var activationName: String { isTanh ? "tanh" : "σ" }
+}
+
+/// A gate that sees the cell state directly: c_{t−1} (`current` false) or c_t.
+public struct CellStateTap: Sendable, Equatable {
+    public let gate: Gate
+    public let current: Bool
+
+    public init(_ gate: Gate, current: Bool) {
+        self.gate = gate
+        self.current = current
+    }
 }
 
 /// The name and shape of one tensor, as in a PyTorch `state_dict`.
@@ -95,7 +117,8 @@ extension RecurrentCell {
     public var fileFlags: [String] { [] }
     public var gateCount: Int { max(1, gates.count) }
     public var takesNonlinearity: Bool { false }
-    public var gatesSeeCellState: Bool { false }
+    public var gatesSeeCellState: Bool { !cellStateTaps.isEmpty }
+    public var cellStateTaps: [CellStateTap] { [] }
     public func extraTensors(hiddenSize H: Int) -> [TensorShape] { [] }
 
     public func runForward(_ model: RecurrentModel, clampValues: [Double], into trace: inout Trace) {
@@ -120,6 +143,15 @@ extension RecurrentCell {
             TensorShape(name: "bias_hh_l0", rows: GH, columns: nil),
         ] + extraTensors(hiddenSize: H)
     }
+
+    /// Whether the cell has gates (what clamps, gate panels and gate meters need).
+    public var isGated: Bool { !gates.isEmpty }
+
+    /// The state vectors' names: `h`, then `c` when the cell carries one.
+    public var stateNames: [String] { hasCellState ? ["h", "c"] : ["h"] }
+
+    /// The state as the screens and the command line write it: `h_t` or `(h_t, c_t)`.
+    public var stateTuple: String { hasCellState ? "(" + stateNames.map { $0 + "_t" }.joined(separator: ", ") + ")" : "h_t" }
 
     /// The plain gate list, in row-block order.
     public var gateList: [Gate] { gates.map(\.gate) }
