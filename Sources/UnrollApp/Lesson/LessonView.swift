@@ -41,10 +41,16 @@ public enum LessonView {
             buffer.render(notesText, in: block.inner(box), glyphs: glyphs)
             narrationArea = Rect(x: narrationArea.x, y: narrationArea.y, width: narrationArea.width, height: narrationArea.height - rows)
         }
-        buffer.render(wrapped, in: narrationArea, glyphs: glyphs)
-        let overflow = wrapped.lineCount(width: narrationArea.width) - lesson.narrationScroll - narrationArea.height
-        if overflow > 0 {
-            buffer.put("[ ] scroll (\(overflow) more lines)", x: narrationArea.x, y: narrationArea.maxY - 1, style: Style(.muted), maxWidth: narrationArea.width)
+        // When the narration does not fit, its last row is the scroll marker's own (it never covers text).
+        let lines = wrapped.lineCount(width: narrationArea.width)
+        if lines - lesson.narrationScroll > narrationArea.height, narrationArea.height >= 2 {
+            let textArea = Rect(x: narrationArea.x, y: narrationArea.y, width: narrationArea.width, height: narrationArea.height - 1)
+            buffer.render(wrapped, in: textArea, glyphs: glyphs)
+            let more = lines - lesson.narrationScroll - textArea.height
+            buffer.put("[ ] scroll (\(more) more line\(more == 1 ? "" : "s"))", x: narrationArea.x, y: narrationArea.maxY - 1,
+                       style: Style(.muted), maxWidth: narrationArea.width)
+        } else {
+            buffer.render(wrapped, in: narrationArea, glyphs: glyphs)
         }
         renderPanels(lesson, state: state, into: &buffer, area: panels, glyphs: glyphs)
         if questionHeight > 0 { renderQuestion(lesson, into: &buffer, area: question, glyphs: glyphs) }
