@@ -12,9 +12,15 @@ public final class SceneRunner: Sendable {
     private let cache = Mutex<[SceneRunKey: SceneRun]>([:])
     private static let cacheLimit = 128
 
+    private let jobCounter = Mutex<UInt64>(0)
+
     public init(models: ModelStore) {
         self.models = models
     }
+
+    /// A new id for a request to run a scene on this runner (the app drops a result whose id is not
+    /// the one its step waits for).
+    public func nextJobID() -> UInt64 { jobCounter.withLock { $0 += 1; return $0 } }
 
     /// The run of `scene`, or the first located problem that prevents it.
     public func run(_ scene: Scene, file: String) -> Result<SceneRun, Diagnostic> {

@@ -58,6 +58,17 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
+    /// The items of a list option: every value given (`--delays 2 5 10`), each also split at commas
+    /// (the older `--delays 2,5,10`, which lessons and docs use), trimmed.
+    static func listItems(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// The whole numbers of a list option, each in `range`.
+    static func integerList(_ values: [String], option: String, range: ClosedRange<Int>) throws -> [Int] {
+        try integerList(listItems(values).joined(separator: ","), option: option, range: range)
+    }
+
     /// Parses "2,5,10" into whole numbers in `range`.
     static func integerList(_ text: String, option: String, range: ClosedRange<Int>) throws -> [Int] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

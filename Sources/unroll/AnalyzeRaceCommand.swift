@@ -17,11 +17,11 @@ extension AnalyzeCommand {
             """
         )
 
-        @Option(help: "Comma-separated delays N.")
-        var delays: String = MemoryRaceRunner.Configuration.defaultDelays.map(String.init).joined(separator: ",")
+        @Option(parsing: .upToNextOption, help: "Delays N, e.g. --delays 2 5 10 (or 2,5,10).")
+        var delays: [String] = MemoryRaceRunner.Configuration.defaultDelays.map(String.init)
 
-        @Option(help: "Comma-separated cells.")
-        var cells: String = "rnn,lstm,gru"
+        @Option(parsing: .upToNextOption, help: "Cells, e.g. --cells rnn lstm (or rnn,lstm).")
+        var cells: [String] = CellKind.allCases.map(\.rawValue)
 
         @Option(help: "Hidden size H (the same for every cell).")
         var hidden: Int = 16
@@ -70,7 +70,7 @@ extension AnalyzeCommand {
         }
 
         func parsedCells() throws -> [CellKind] {
-            let parts = cells.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = AnalyzeCommand.listItems(cells)
             if parts.allSatisfy(\.isEmpty) { throw ValidationError("--cells is empty (expected some of rnn, lstm, gru, comma-separated)") }
             return try parts.map { part in
                 guard let c = CellKind(rawValue: part) else {

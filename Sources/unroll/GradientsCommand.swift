@@ -53,8 +53,8 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
     @Option(help: "vanishing: the composed function: sigmoid, tanh or relu.")
     var function: Squash = .sigmoid
 
-    @Option(help: "race: the delays N, comma-separated.")
-    var delays: String = MemoryRaceRunner.Configuration.defaultDelays.map(String.init).joined(separator: ",")
+    @Option(parsing: .upToNextOption, help: "race: the delays N, e.g. --delays 2 10 (or 2,10).")
+    var delays: [String] = MemoryRaceRunner.Configuration.defaultDelays.map(String.init)
 
     @Option(help: "race: Adam updates per run.")
     var steps: Int = 1500

@@ -29,6 +29,23 @@ import UnrollTUI
         #expect(!AppFixtures.frame(s).contains("computing step"))
     }
 
+    /// Job ids come from the runner, not a process-wide counter: a job of another runner (another
+    /// lesson library) never lands, even with the same id, lesson and step.
+    @Test func aSceneFromAnotherRunnerIsDropped() throws {
+        let lesson = try App.openLesson("example", step: 1, in: Self.library).get()
+        var mine = lesson
+        let job = mine.prepare(step: 2)
+        let otherRunner = SceneRunner(models: Self.library.runner.models)
+        var other = LessonState(lesson: lesson.lesson, runner: otherRunner, step: 1, computeScene: false)
+        let foreign = other.prepare(step: 2)
+        #expect(foreign != job)
+        let tookForeign = mine.arrive(foreign.compute(), for: foreign)
+        #expect(!tookForeign, "another runner's job is not taken")
+        #expect(mine.computing == job)
+        let tookOwn = mine.arrive(job.compute(), for: job)
+        #expect(tookOwn)
+    }
+
     @Test func aLateSceneForAStepLeftIsDropped() throws {
         var s = try AppFixtures.lessonState(step: 1, library: Self.library)
         let first = try #require(Self.jobs(update(&s, .key(.right))).first)

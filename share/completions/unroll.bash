@@ -229,8 +229,8 @@ _unroll_lab() {
 _unroll_gradients() {
     repeating_flags=()
     non_repeating_flags=(--plain --present --ascii --notes --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--model --input --targets --tensor --scale --n --function --delays --steps --hidden --seed --frame)
+    repeating_options=(--delays)
+    non_repeating_options=(--model --input --targets --tensor --scale --n --function --steps --hidden --seed --frame)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -546,8 +546,8 @@ _unroll_analyze_distance() {
 _unroll_analyze_race() {
     repeating_flags=()
     non_repeating_flags=(--quiet --json --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--delays --cells --hidden --steps --batch --lr --seed --function --clip)
+    repeating_options=(--delays --cells)
+    non_repeating_options=(--hidden --steps --batch --lr --seed --function --clip)
     __unroll_offer_flags_options 0
 
     # Offer option value completions

@@ -99,7 +99,7 @@ public struct LessonState: Sendable {
     /// the student has left is dropped); returns whether it was taken.
     @discardableResult
     public mutating func arrive(_ load: SceneLoad, for job: SceneJob) -> Bool {
-        guard let computing, computing.id == job.id, job.lesson == lesson.id, job.index == index else { return false }
+        guard let computing, computing.id == job.id, computing.runner === job.runner, job.lesson == lesson.id, job.index == index else { return false }
         self.computing = nil
         run = load.run
         lab = load.lab

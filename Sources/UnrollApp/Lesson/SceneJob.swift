@@ -1,4 +1,3 @@
-import Synchronization
 import UnrollCore
 import UnrollLessons
 
@@ -19,10 +18,8 @@ public struct SceneJob: Sendable, Equatable {
     public let runner: SceneRunner
     public let plotScale: Double
 
-    private static let counter = Counter()
-
     init(lesson: String, index: Int, scene: Scene, checks: [Formula], file: String, title: String, runner: SceneRunner, plotScale: Double) {
-        id = SceneJob.counter.next()
+        id = runner.nextJobID()
         self.lesson = lesson
         self.index = index
         self.scene = scene
@@ -33,7 +30,7 @@ public struct SceneJob: Sendable, Equatable {
         self.plotScale = plotScale
     }
 
-    public static func == (a: SceneJob, b: SceneJob) -> Bool { a.id == b.id }
+    public static func == (a: SceneJob, b: SceneJob) -> Bool { a.id == b.id && a.runner === b.runner }
 
     /// What the screen says while the job runs.
     public var description: String { "computing step \(index + 1): running the scene on the core…" }
@@ -52,9 +49,3 @@ public struct SceneJob: Sendable, Equatable {
     }
 }
 
-/// Hands out increasing ids across threads.
-private final class Counter: Sendable {
-    private let value = Mutex<UInt64>(0)
-
-    func next() -> UInt64 { value.withLock { $0 += 1; return $0 } }
-}
