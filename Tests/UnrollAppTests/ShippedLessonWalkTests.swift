@@ -71,4 +71,30 @@ import UnrollTUI
         look("the end")
         #expect(state.lesson?.note?.hasPrefix("end of the lesson") == true, "\(id): \(state.lesson?.note ?? "no note")")
     }
+
+    /// Every question of every shipped lesson, at 80×24: everything above the question box is the
+    /// same before and after the reveal (the box reserves its revealed height).
+    @Test(arguments: ids)
+    func aRevealNeverMovesThePanelsAbove(_ id: String) throws {
+        let lesson = try #require(Self.library.entry(id: id)?.lesson)
+        for n in 1...lesson.steps.count where !lesson.steps[n - 1].questions.isEmpty {
+            let playing = LessonState(lesson: lesson, runner: Self.library.runner, step: n)
+            var state = AppState(screen: .lesson(playing), width: 80, height: 24)
+            func rows() -> [String] {
+                var buffer = Buffer(width: 80, height: 24)
+                view(state, into: &buffer, glyphs: .utf8)
+                return buffer.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+            let before = rows()
+            let box = try #require(before.firstIndex { $0.hasPrefix("┌ predict, then see") }, "\(id) step \(n): no question box")
+            switch playing.questions[0].question.kind {
+            case .choices: AppFixtures.press(&state, [.char("1")])
+            case let .range(low, _): AppFixtures.press(&state, Array(formatCheckNumber(low)).map { Key.char($0) } + [.enter])
+            }
+            let after = rows()
+            #expect(state.lesson?.questions[0].revealed != nil, "\(id) step \(n): not revealed")
+            #expect(after.firstIndex { $0.hasPrefix("┌ revealed") } == box, "\(id) step \(n): the box moved")
+            #expect(Array(after[..<box]) == Array(before[..<box]), "\(id) step \(n): the panels above changed")
+        }
+    }
 }

@@ -19,18 +19,34 @@ public enum LessonFit {
     }
 
     /// The problem with 1-based `step` of `lesson` at `width`×`height`, or nil when every panel shows.
+    /// The step is judged as first shown and again with every question answered and revealed: a
+    /// reveal must not push a panel off the screen or make the narration scroll.
     public static func problem(_ lesson: Lesson, step: Int, runner: SceneRunner, width: Int = 80, height: Int = 24) -> String? {
         let playing = LessonState(lesson: lesson, runner: runner, step: step)
         if case .failure = playing.run { return nil } // lint reports the scene's own error
-        let state = AppState(screen: .lesson(playing), width: width, height: height)
+        var state = AppState(screen: .lesson(playing), width: width, height: height)
+        if let problem = problem(in: state, playing, width: width, height: height, when: "") { return problem }
+        guard !playing.questions.isEmpty else { return nil }
+        var revealed = playing
+        revealed.revealAllForFit()
+        state.screen = .lesson(revealed)
+        return problem(in: state, revealed, width: width, height: height, when: " once its question is revealed")
+    }
+
+    static func problem(in state: AppState, _ playing: LessonState, width: Int, height: Int, when: String) -> String? {
         var buffer = Buffer(width: width, height: height)
         view(state, into: &buffer, glyphs: .utf8)
         let text = buffer.text
         let missing = playing.step.scene.panels.filter { panel in
             signature(panel, lab: playing.lab, plot: playing.plot).map { !text.contains($0) } ?? false
         }
-        guard !missing.isEmpty else { return nil }
-        return "at \(width)×\(height) the narration and the panels do not fit: "
-            + missing.map(\.rawValue).joined(separator: ", ") + " would not show (shorten the narration or ask for fewer panels)"
+        if !missing.isEmpty {
+            return "at \(width)×\(height)\(when) the narration and the panels do not fit: "
+                + missing.map(\.rawValue).joined(separator: ", ") + " would not show (shorten the narration or ask for fewer panels)"
+        }
+        if text.contains("[ ] scroll (") {
+            return "at \(width)×\(height)\(when) the narration does not fit and scrolls (shorten it, or ask for fewer panels)"
+        }
+        return nil
     }
 }

@@ -156,4 +156,18 @@ public struct LessonState: Sendable {
         sceneRun.map { CheckEvaluator(run: $0, models: runner.models, analyses: runner.analyses) }
     }
 
+    /// Every question answered (its first choice, or the low end of its range) and revealed, the
+    /// last one active: how the step looks once the learner has answered (lint's fit check).
+    mutating func revealAllForFit() {
+        guard let evaluator else { return }
+        for k in questions.indices where questions[k].revealed == nil {
+            switch questions[k].question.kind {
+            case .choices: questions[k].answer(.choice(0))
+            case let .range(low, _): questions[k].answer(.number(low))
+            }
+            questions[k].reveal(using: evaluator)
+        }
+        activeQuestion = max(0, questions.count - 1)
+    }
+
 }

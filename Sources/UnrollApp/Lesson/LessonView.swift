@@ -27,7 +27,9 @@ public enum LessonView {
         } else {
             // A blank row under the narration only when the screen has rows to spare.
             let needed = wrapped.lineCount(width: area.width - 2) + (area.height >= 30 ? 1 : 0)
-            let h = min(max(4, needed), max(4, body.height / 2))
+            // A step that shows only its text gives the narration the whole body.
+            let textOnly = lesson.step.scene.panels.allSatisfy { $0 == .text }
+            let h = textOnly ? body.height : min(max(4, needed), max(4, body.height / 2))
             narrationArea = Rect(x: 1, y: body.y, width: area.width - 2, height: h)
             panels = Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h))
         }
@@ -132,8 +134,10 @@ public enum LessonView {
         guard lesson.activeQuestion < lesson.questions.count else { return 0 }
         let q = lesson.questions[lesson.activeQuestion]
         let prompt = WrappedText(q.question.prompt).lineCount(width: width - 4)
-        let reveal = q.revealed.map { WrappedText($0.explanation).lineCount(width: width - 4) + 1 } ?? (q.hintShown ? 2 : 1)
-        return min(12, prompt + reveal + 3)
+        // The box reserves its revealed height from the start (verdict and explanation), so a reveal
+        // never moves or resizes the panels above it.
+        let reveal = WrappedText(q.question.explanation).lineCount(width: width - 4) + 1
+        return min(12, prompt + max(reveal, q.hintShown ? 2 : 1) + 3)
     }
 
     static func renderQuestion(_ lesson: LessonState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
