@@ -172,7 +172,7 @@ func labMouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [
     case .left:
         let layout = LabLayout(width: state.width, height: state.height, lab: lab, presenter: state.presenter)
         if layout.timeline.contains(x: x, y: y) {
-            if let index = LabView.timeline(lab).step(atColumn: x, area: layout.timeline) {
+            if let index = lab.chain().step(atColumn: x, area: layout.timeline) {
                 lab.t = index + 1
                 lab.playing = false
             }

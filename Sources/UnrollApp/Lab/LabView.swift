@@ -8,7 +8,7 @@ public enum LabView {
         let layout = LabLayout(width: buffer.width, height: buffer.height, lab: lab, presenter: state.presenter)
         let run = lab.shown
         let kind = lab.model.kind
-        buffer.render(timeline(lab), in: layout.timeline, glyphs: glyphs)
+        buffer.render(lab.chain(), in: layout.timeline, glyphs: glyphs)
 
         if lab.showDiagram {
             renderDiagram(lab, into: &buffer, area: layout.table, glyphs: glyphs)
