@@ -311,7 +311,7 @@ _unroll_render() {
         return
         ;;
     '--format')
-        __unroll_add_completions -W 'text'$'\n''ansi'
+        __unroll_add_completions -W 'text'$'\n''ansi'$'\n''svg'$'\n''html'
         return
         ;;
     '--colors')
