@@ -71,13 +71,13 @@ final class TextCollector: NSObject, XMLParserDelegate {
         let b = Buffer(lines: ["x"])
         var styled = b
         styled[0, 0] = Cell("x", style: Style(.positive))
-        // .positive is colour 39 on the 256 table: #00afff.
-        #expect(VectorEncoder.rgb(39, palette: .color256) == "#00afff")
-        #expect(VectorEncoder.svg(styled, palette: .color256).contains("fill=\"#00afff\""))
+        // .positive is colour 74 on the 256 table (Okabe–Ito sky blue): #5fafd7.
+        #expect(VectorEncoder.rgb(74, palette: .color256) == "#5fafd7")
+        #expect(VectorEncoder.svg(styled, palette: .color256).contains("fill=\"#5fafd7\""))
         #expect(VectorEncoder.rgb(232, palette: .color256) == "#080808" && VectorEncoder.rgb(1, palette: .color8) == "#cd0000")
         // Monochrome: no colour but the default, attributes only.
         let mono = VectorEncoder.svg(styled, palette: .monochrome)
-        #expect(!mono.contains("#00afff") && mono.contains("fill=\"\(VectorEncoder.foreground)\""))
+        #expect(!mono.contains("#5fafd7") && mono.contains("fill=\"\(VectorEncoder.foreground)\""))
         // Reverse video swaps the colours and draws a background rectangle.
         var reversed = b
         reversed[0, 0] = Cell("x", style: Style(.text, reverse: true))

@@ -42,9 +42,10 @@ enum GradientText {
     /// The colour role that stands for a cell type in every plot.
     static func role(_ kind: CellKind) -> Role {
         switch kind {
-        case .rnn: return .warning
+        // Reddish purple, orange, sky blue (Okabe–Ito): never red against green.
+        case .rnn: return .accent
         case .lstm: return .memory
-        case .gru: return .gate
+        case .gru: return .positive
         }
     }
 }
