@@ -176,8 +176,16 @@ public struct LinePlot: Widget, Equatable, Sendable {
             if p.logY {
                 let lo = ScaleMath.ceilInt(y0 - 1e-9), hi = ScaleMath.floorInt(y1 + 1e-9)
                 if hi >= lo {
-                    let every = Swift.max(1, (hi - lo + 1 + plotHeight - 1) / Swift.max(1, plotHeight))
-                    for k in stride(from: lo, through: hi, by: every) { yTicks.append((Double(k), LinePlot.decadeLabel(k))) }
+                    // Uniform ticks: a nice number of decades apart (1, 2, 3, 5, 10, …), far enough
+                    // apart that no two share a row, on multiples of the step.
+                    let rowsPerDecade = Double(Swift.max(1, plotHeight - 1)) / Swift.max(1e-9, y1 - y0)
+                    var every = 1
+                    for candidate in [1, 2, 3, 5, 10, 20, 25, 50, 100] {
+                        every = candidate
+                        if Double(candidate) * rowsPerDecade >= 1.0 { break }
+                    }
+                    let start = Int((Double(lo) / Double(every)).rounded(.up)) * every
+                    for k in stride(from: start, through: hi, by: every) { yTicks.append((Double(k), LinePlot.decadeLabel(k))) }
                 }
             } else if yStep > 0 {
                 let first = ScaleMath.ceilInt(y0 / yStep - 1e-9)

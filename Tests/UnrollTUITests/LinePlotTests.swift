@@ -1,3 +1,4 @@
+import Foundation
 import SnapshotTesting
 import Testing
 @testable import UnrollTUI
@@ -67,6 +68,23 @@ import Testing
         #expect(!utf8.text.contains { ("\u{2801}"..."\u{28FF}").contains($0) }, "no line joins the points")
         #expect(utf8.lines[9].hasPrefix("● acc"))
         #expect(draw(plot, width: 40, height: 10, glyphs: .ascii).text.filter { $0 == "*" }.count == 4)
+    }
+
+    @Test func logTicksAreUniformAtEverySize() {
+        let values = (0...40).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 0.3 } }   // 1 … 1e-21
+        let plot = LinePlot(series: [.init("g", values: values)], logY: true, showLegend: false)
+        for height in 5...45 {
+            let buffer = draw(plot, width: 40, height: height, glyphs: .ascii)
+            let exponents: [Int] = buffer.lines.compactMap { line in
+                guard let bar = line.firstIndex(of: "+"), line[line.index(after: bar)...].first != "-" else { return nil }
+                let label = line[..<bar].trimmingCharacters(in: .whitespaces)
+                return (-30...10).first { LinePlot.decadeLabel($0) == label }
+            }
+            #expect(exponents.count >= 2, "height \(height): \(exponents)")
+            let steps = Set(zip(exponents, exponents.dropFirst()).map { $0 - $1 })
+            #expect(steps.count == 1, "height \(height): ticks \(exponents) are not uniform")
+            #expect(exponents.allSatisfy { $0 % (steps.first ?? 1) == 0 }, "height \(height): ticks on multiples of the step")
+        }
     }
 
     @Test func logScaleSkipsNonPositiveValuesAndLabelsDecades() {
