@@ -39,12 +39,16 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     public var mode: Mode
     /// Whether to draw the legend row when there is room.
     public var showLegend: Bool
+    /// Motion: how far (0…1) the values have travelled along the arrow into the cursor's box
+    /// (from the box before it; from the box after it in gradient mode); nil when nothing moves.
+    public var flow: Double?
 
-    public init(model: ChainModel, cursor: Int? = nil, mode: Mode = .forward, showLegend: Bool = true) {
+    public init(model: ChainModel, cursor: Int? = nil, mode: Mode = .forward, showLegend: Bool = true, flow: Double? = nil) {
         self.model = model
         self.cursor = cursor
         self.mode = mode
         self.showLegend = showLegend
+        self.flow = flow
     }
 
     // MARK: Rows
@@ -237,6 +241,15 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
                     let nextGhost = self.step(of: next)?.ghost ?? false
                     drawArrows(band: band, x: slot.x + cols.boxWidth, width: cols.arrowWidth, ghost: nextGhost,
                                intensity: arrowIntensity(from: next, to: slot), into: &buffer, clip: clip, glyphs: glyphs)
+                    // Motion: a bead travelling along the arrow into the cursor's box.
+                    if let flow, cursor != nil, band.layer != nil,
+                       (mode == .forward && next.index == cursor) || (mode == .gradient && slot.index == cursor) {
+                        let along = Swift.min(cols.arrowWidth - 1, Swift.max(0, Int((Swift.min(1, Swift.max(0, flow)) * Double(cols.arrowWidth - 1)).rounded())))
+                        let dx = mode == .forward ? along : cols.arrowWidth - 1 - along
+                        for (r, row) in band.contents.enumerated() where row != .gradient {
+                            buffer.glyph(glyphs.unicode ? "●" : "o", x: slot.x + cols.boxWidth + dx, y: band.y + 1 + r, style: Style(.focus, bold: true), clip: clip)
+                        }
+                    }
                 }
             }
             if let y = rows.tokenY, let step {

@@ -14,6 +14,9 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(help: "Use ASCII characters only.")
     var ascii = false
+
+    @Flag(name: .customLong("no-motion"), help: "Do not animate stepping (also UNROLL_NO_MOTION=1; plain mode never animates).")
+    var noMotion = false
 }
 
 /// Runs a full-screen app, or prints its plain form when the terminal cannot show it.

@@ -195,6 +195,23 @@ enum ChainSamples {
         #expect(normal.split(separator: "\n").last?.contains("Jane") == true && !normal.contains("strong+"))
     }
 
+    @Test func motionMovesABeadAlongTheArrowIntoTheCursorsBox() {
+        func beads(_ flow: Double?, mode: UnrolledChain.Mode = .forward) -> [Int] {
+            let buffer = draw(UnrolledChain(model: ChainSamples.lstm, cursor: 3, mode: mode, flow: flow), width: 80, height: 7)
+            return (0..<80).filter { buffer[$0, 2].character == "●" }
+        }
+        #expect(beads(nil).isEmpty)
+        let start = beads(0), middle = beads(0.5), end = beads(1)
+        #expect(start.count == 1 && middle.count == 1 && end.count == 1)
+        #expect(start[0] < middle[0] && middle[0] < end[0], "the bead moves forward in time")
+        // It travels on the arrow just before the cursor's (heavy) box, on the h and the c rows.
+        let buffer = draw(UnrolledChain(model: ChainSamples.lstm, cursor: 3, flow: 1), width: 80, height: 7)
+        #expect(buffer[end[0] + 1, 2].character == "┃" && buffer[end[0], 3].character == "●")
+        // Back in time in gradient mode: it leaves the box after the cursor's.
+        let back = beads(0, mode: .gradient), backEnd = beads(1, mode: .gradient)
+        #expect(back[0] > backEnd[0])
+    }
+
     @Test func tinyAreasNeverTrapOrWriteOutside() {
         for (w, h) in [(0, 0), (1, 1), (3, 2), (7, 3), (12, 5), (30, 4)] {
             for (_, model, mode) in UnrolledChainTests.shapes {

@@ -32,6 +32,6 @@ extension LabState {
 
     /// The chain widget at the lab's cursor.
     public func chain(mode: UnrolledChain.Mode = .forward) -> UnrolledChain {
-        UnrolledChain(model: chainModel, cursor: t - 1, mode: mode)
+        UnrolledChain(model: chainModel, cursor: t - 1, mode: mode, flow: flowProgress)
     }
 }
