@@ -3,6 +3,7 @@ e2e_initial_text() { echo "every unit, every gate"; }
 e2e_interact() {
     send_keys Right
     expect_screen "t=2/6" "→ steps forward"
+    expect_screen "┏t=2" "the chain highlights the cursor's step"
     send_keys c
     expect_screen "clamp a gate" "c opens the clamp editor"
     send_keys Enter

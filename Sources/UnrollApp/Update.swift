@@ -134,6 +134,12 @@ func tick(_ state: inout AppState) -> [Effect] {
 
 /// One animation tick of the live lab (the lab's, or a lesson step's): playing advances a step every 12 ticks.
 func labPlayTick(_ state: inout AppState) -> [Effect] {
+    if var lab = state.currentLab, let frame = lab.flowFrame {
+        // Motion after a step: a few frames, then the tick stops (idle again).
+        lab.flowFrame = frame + 1 < LabState.flowFrames ? frame + 1 : nil
+        state.currentLab = lab
+        if !lab.playing { return [] }
+    }
     guard var lab = state.currentLab, lab.playing else { return [] }
     lab.playTicks += 1
     if lab.playTicks >= 12 {

@@ -51,7 +51,8 @@ public enum AnalysisFunctions {
             let d = try positive(a, 1)
             guard d < 40 else { throw CheckFunctionError("distance should be 1…39", argument: 1) }
             let curves = GradientDistance.comparison(hiddenSize: 16, inputSize: 8, steps: 40, seed: 0)
-            guard let curve = curves.first(where: { cell == .rnn ? $0.label == "RNN tanh random" : $0.kind == cell }) else { throw CheckFunctionError("no untrained \(cellName) curve", argument: 0) }
+            // The first curve of each cell: the RNN's is tanh with a random W (the plot's "RNN tanh random").
+            guard let curve = curves.first(where: { $0.kind == cell }) else { throw CheckFunctionError("no untrained \(cellName) curve", argument: 0) }
             return .number(curve.distance.relativeLossGradient(distance: d))
         },
         CheckFunction(name: "radius_grad_ratio", arity: 2...2,

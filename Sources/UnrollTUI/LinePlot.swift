@@ -11,8 +11,11 @@
 /// ```
 ///
 /// In UTF-8 each cell holds 2×4 braille dots (U+2800…U+28FF), so lines have 2× horizontal and
-/// 4× vertical sub-cell resolution; in ASCII each cell is one point drawn with the series' mark
-/// (`*`, `+`, `o`, `x`, `#`, in series order). Consecutive points are joined by straight lines;
+/// 4× vertical sub-cell resolution, and series are told apart without colour by their dash
+/// pattern (solid, dashed, dotted, dash-dot, long dash, shown in the legend); in ASCII each cell
+/// is one point drawn with the series' mark (`*`, `+`, `o`, `x`, `#`, in series order). A
+/// discrete series (`Series.discrete`) gets a mark at each point (`●`, `■`, `◆`, … or the ASCII
+/// mark) and no line. Consecutive points of other series are joined by straight lines;
 /// a point that is not finite (or ≤ 0 on a log scale) is skipped and breaks the line. Where
 /// series overlap the later one wins the cell's colour.
 ///
@@ -33,21 +36,24 @@ public struct LinePlot: Widget, Equatable, Sendable {
         }
     }
 
-    /// A named line.
+    /// A named line, or points for a discrete series (values that exist only at their x).
     public struct Series: Equatable, Sendable {
         public var name: String
         public var points: [Point]
         public var role: Role
+        /// Draw a mark at each point and no line between them (per-step losses, the race's delays).
+        public var discrete: Bool
 
-        public init(_ name: String, points: [Point], role: Role = .positive) {
+        public init(_ name: String, points: [Point], role: Role = .positive, discrete: Bool = false) {
             self.name = name
             self.points = points
             self.role = role
+            self.discrete = discrete
         }
 
         /// A series of `values` at x = firstX, firstX + 1, ….
-        public init(_ name: String, values: [Double], firstX: Double = 0, role: Role = .positive) {
-            self.init(name, points: values.indices.map { Point(firstX + Double($0), values[$0]) }, role: role)
+        public init(_ name: String, values: [Double], firstX: Double = 0, role: Role = .positive, discrete: Bool = false) {
+            self.init(name, points: values.indices.map { Point(firstX + Double($0), values[$0]) }, role: role, discrete: discrete)
         }
     }
 
@@ -78,6 +84,35 @@ public struct LinePlot: Widget, Equatable, Sendable {
 
     /// The ASCII marks of the series, in order (repeating).
     public static let asciiMarks: [Character] = ["*", "+", "o", "x", "#"]
+    /// The UTF-8 marks of discrete series, in order (repeating).
+    public static let pointMarks: [Character] = ["●", "■", "◆", "○", "□"]
+
+    /// Whether a dot at position `k` (its x + y in dots) of series `index`'s line is drawn: series are told apart
+    /// without colour by their dash pattern (solid, dashed, dotted, dash-dot, long dash).
+    static func dashOn(series index: Int, dot k: Int) -> Bool {
+        switch index % 5 {
+        case 0: return true
+        case 1: return (k / 4) % 2 == 0
+        case 2: return k % 4 == 0
+        case 3: return k % 12 < 6 || (k % 12 >= 8 && k % 12 < 10)
+        default: return k % 12 < 9
+        }
+    }
+
+    /// The legend's sample of series `index`: its dash pattern along a braille line, or its mark.
+    public static func legendSample(series index: Int, discrete: Bool, glyphs: Glyphs) -> String {
+        if !glyphs.unicode { return String(asciiMarks[index % asciiMarks.count]) }
+        if discrete { return String(pointMarks[index % pointMarks.count]) }
+        // Six cells (one period of every pattern) of a horizontal line through braille row 1.
+        var out = ""
+        for cell in 0..<6 {
+            var bits: UInt8 = 0
+            if dashOn(series: index, dot: cell * 2) { bits |= brailleBit(0, 1) }
+            if dashOn(series: index, dot: cell * 2 + 1) { bits |= brailleBit(1, 1) }
+            out.append(Character(brailleScalar(bits)))
+        }
+        return out
+    }
 
     /// The x value under screen column `column` when drawn in `area` (nil outside the plot).
     public func xValue(atColumn column: Int, area: Rect) -> Double? {
@@ -141,8 +176,16 @@ public struct LinePlot: Widget, Equatable, Sendable {
             if p.logY {
                 let lo = ScaleMath.ceilInt(y0 - 1e-9), hi = ScaleMath.floorInt(y1 + 1e-9)
                 if hi >= lo {
-                    let every = Swift.max(1, (hi - lo + 1 + plotHeight - 1) / Swift.max(1, plotHeight))
-                    for k in stride(from: lo, through: hi, by: every) { yTicks.append((Double(k), LinePlot.decadeLabel(k))) }
+                    // Uniform ticks: a nice number of decades apart (1, 2, 3, 5, 10, …), far enough
+                    // apart that no two share a row, on multiples of the step.
+                    let rowsPerDecade = Double(Swift.max(1, plotHeight - 1)) / Swift.max(1e-9, y1 - y0)
+                    var every = 1
+                    for candidate in [1, 2, 3, 5, 10, 20, 25, 50, 100] {
+                        every = candidate
+                        if Double(candidate) * rowsPerDecade >= 1.0 { break }
+                    }
+                    let start = Int((Double(lo) / Double(every)).rounded(.up)) * every
+                    for k in stride(from: start, through: hi, by: every) { yTicks.append((Double(k), LinePlot.decadeLabel(k))) }
                 }
             } else if yStep > 0 {
                 let first = ScaleMath.ceilInt(y0 / yStep - 1e-9)
@@ -278,15 +321,31 @@ public struct LinePlot: Widget, Equatable, Sendable {
         var owner = [Int](repeating: -1, count: cellCount)
         var any = false
         let xSpan = f.x1 - f.x0, ySpan = f.y1 - f.y0
+        var pointMark = [Bool](repeating: false, count: cellCount)
         for (si, s) in series.enumerated() {
             var previous: (Double, Double)?
             for p in s.points {
                 guard p.x.isFinite, let ty = transformedY(p.y) else { previous = nil; continue }
                 let dx = (p.x - f.x0) / xSpan * Double(dotsW - 1)
                 let dy = (f.y1 - ty) / ySpan * Double(dotsH - 1)
-                let from = previous ?? (dx, dy)
-                LinePlot.rasterise(from: from, to: (dx, dy), width: dotsW, height: dotsH) { x, y in
+                if s.discrete {
+                    // A mark in the point's cell, no line to the next.
+                    let x = ScaleMath.roundedInt(dx), y = ScaleMath.roundedInt(dy)
+                    guard x >= 0 && x < dotsW && y >= 0 && y < dotsH else { continue }
                     let cell = (y / sy) * f.plot.width + x / sx
+                    bits[cell] = 0xFF
+                    owner[cell] = si
+                    pointMark[cell] = true
+                    any = true
+                    continue
+                }
+                let from = previous ?? (dx, dy)
+                let first = previous == nil
+                LinePlot.rasterise(from: from, to: (dx, dy), width: dotsW, height: dotsH) { x, y in
+                    // The pattern goes by position, so it is the same whatever the sampling.
+                    guard first || LinePlot.dashOn(series: si, dot: x + y) else { return }
+                    let cell = (y / sy) * f.plot.width + x / sx
+                    if pointMark[cell] { return }
                     bits[cell] |= braille ? LinePlot.brailleBit(x % 2, y % 4) : 1
                     owner[cell] = si
                     any = true
@@ -317,7 +376,9 @@ public struct LinePlot: Widget, Equatable, Sendable {
                 let who = owner[cell]
                 guard who >= 0 else { continue }
                 let ch: Character
-                if braille {
+                if pointMark[cell] {
+                    ch = braille ? LinePlot.pointMarks[who % LinePlot.pointMarks.count] : LinePlot.asciiMarks[who % LinePlot.asciiMarks.count]
+                } else if braille {
                     ch = Character(LinePlot.brailleScalar(bits[cell]))
                 } else {
                     ch = LinePlot.asciiMarks[who % LinePlot.asciiMarks.count]
@@ -333,14 +394,8 @@ public struct LinePlot: Widget, Equatable, Sendable {
         for (i, s) in series.enumerated() {
             if i > 0 { col += 2 }
             guard col < clip.maxX else { return }
-            if glyphs.unicode {
-                buffer.glyph(glyphs.horizontal, x: col, y: y, style: Style(s.role), clip: clip)
-                buffer.glyph(glyphs.horizontal, x: col + 1, y: y, style: Style(s.role), clip: clip)
-                col += 2
-            } else {
-                buffer.glyph(LinePlot.asciiMarks[i % LinePlot.asciiMarks.count], x: col, y: y, style: Style(s.role), clip: clip)
-                col += 1
-            }
+            // The sample shows what tells the series apart without colour: its dash pattern or mark.
+            col = buffer.glyphs(LinePlot.legendSample(series: i, discrete: s.discrete, glyphs: glyphs), x: col, y: y, style: Style(s.role), clip: clip)
             col = buffer.put(" " + s.name, x: col, y: y, style: Style(.text), clip: clip)
         }
     }

@@ -61,18 +61,22 @@ public enum Palette: String, Sendable {
     public func entry(_ role: Role) -> PaletteEntry {
         switch self {
         case .color256:
+            // Okabe–Ito, the colour-blind-safe set, as the nearest xterm colours: sky blue
+            // (#56B4E9 → 74), vermillion (#D55E00 → 166), bluish green (#009E73 → 36), orange
+            // (#E69F00 → 214), yellow (#F0E442 → 227), reddish purple (#CC79A7 → 175), blue
+            // (#0072B2 → 25). No role pair that series are told apart by is red against green.
             switch role {
             case .text: return PaletteEntry()
             case .muted: return PaletteEntry(foreground: 245)
-            case .title: return PaletteEntry(foreground: 117, bold: true)
-            case .positive: return PaletteEntry(foreground: 39)
-            case .negative: return PaletteEntry(foreground: 209)
-            case .gate: return PaletteEntry(foreground: 149)
-            case .memory: return PaletteEntry(foreground: 179)
+            case .title: return PaletteEntry(foreground: 74, bold: true)
+            case .positive: return PaletteEntry(foreground: 74)
+            case .negative: return PaletteEntry(foreground: 166)
+            case .gate: return PaletteEntry(foreground: 36)
+            case .memory: return PaletteEntry(foreground: 214)
             case .focus: return PaletteEntry(foreground: 231, background: 25, bold: true)
-            case .clamped: return PaletteEntry(foreground: 201, bold: true)
-            case .warning: return PaletteEntry(foreground: 196, bold: true)
-            case .accent: return PaletteEntry(foreground: 213)
+            case .clamped: return PaletteEntry(foreground: 227, bold: true)
+            case .warning: return PaletteEntry(foreground: 166, bold: true)
+            case .accent: return PaletteEntry(foreground: 175)
             case .selection: return PaletteEntry(foreground: 16, background: 153)
             }
         case .color8:

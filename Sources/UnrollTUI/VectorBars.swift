@@ -12,7 +12,8 @@
 /// grow left of the axis in the `.negative` role, positive ones right in `.positive`. In UTF-8
 /// the positive side has 1/8-cell resolution (`glyphs.blocks`); the negative side uses the
 /// right-anchored `▕` and `▐`, so about 1/2-cell resolution; ASCII draws whole `#` cells.
-/// Rows beyond the area's height are not drawn; `offset` scrolls.
+/// Rows beyond the area's height are not drawn; `offset` scrolls. With `fromZero` (probabilities)
+/// the bars grow from a left axis over the whole bar width instead.
 ///
 /// - Complexity: O(visible rows × width).
 public struct VectorBars: Widget, Equatable, Sendable {
@@ -40,6 +41,9 @@ public struct VectorBars: Widget, Equatable, Sendable {
     public var labelWidth: Int?
     /// Value column width (see `NumberFormat.signed`).
     public var valueWidth: Int
+    /// Bars grow from zero at the left over the whole bar width (probabilities, norms): no
+    /// centre axis, a value equal to the scale fills the bar.
+    public var fromZero: Bool = false
 
     public init(elements: [Element], scale: Double? = nil, focus: Int? = nil, offset: Int = 0, labelWidth: Int? = nil, valueWidth: Int = 5) {
         self.elements = elements
@@ -95,9 +99,25 @@ public struct VectorBars: Widget, Equatable, Sendable {
             buffer.glyphs(Text.padLeft(NumberFormat.signed(v, width: valueWidth), to: valueWidth), x: valueX, y: y, style: valueStyle, clip: clip)
             if element.clamped { buffer.glyph("=", x: valueX + valueWidth, y: y, style: Style(.clamped, bold: true), clip: clip) }
             if barWidth >= 3 {
-                VectorBars.drawBar(v, scale: scale, x: barX, y: y, width: barWidth, into: &buffer, clip: clip, glyphs: glyphs)
+                if fromZero {
+                    VectorBars.drawBarFromZero(v, scale: scale, x: barX, y: y, width: barWidth, into: &buffer, clip: clip, glyphs: glyphs)
+                } else {
+                    VectorBars.drawBar(v, scale: scale, x: barX, y: y, width: barWidth, into: &buffer, clip: clip, glyphs: glyphs)
+                }
             }
         }
+    }
+
+    /// Draws one bar from zero at `x` over `width` cells (an axis mark first), 1/8-cell resolution in UTF-8.
+    static func drawBarFromZero(_ v: Double, scale: Double, x: Int, y: Int, width: Int, into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
+        buffer.glyph(glyphs.vertical, x: x, y: y, style: Style(.muted), clip: clip)
+        let cells = width - 1
+        guard !v.isNaN, v > 0, cells > 0 else { return }
+        let ratio = Swift.min(1, v / scale)
+        let style = Style(.positive)
+        let eighths = glyphs.unicode ? ScaleMath.roundedInt(ratio * Double(cells) * 8) : ScaleMath.roundedInt(ratio * Double(cells)) * 8
+        for i in 0..<(eighths / 8) { buffer.glyph(glyphs.blocks[7], x: x + 1 + i, y: y, style: style, clip: clip) }
+        if eighths % 8 > 0 { buffer.glyph(glyphs.blocks[eighths % 8 - 1], x: x + 1 + eighths / 8, y: y, style: style, clip: clip) }
     }
 
     /// Draws one signed bar of `width` cells (axis in the middle) at (x, y).

@@ -34,7 +34,8 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
     var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
-        let lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)
+        var lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)
+        lab.motion = lab.motion && !display.noMotion
         let app = App(state: AppState(screen: .lab(lab), presenter: display.present, notes: display.notes), lessons: source.files)
         try runTutor(app, options: display) { PlainReport.lab(lab) }
     }

@@ -4,24 +4,25 @@ import UnrollCore
 import UnrollLessons
 import UnrollTUI
 
-/// `unroll render`: one frame of a screen, printed as text or ANSI, for slides, docs and bug reports.
+/// `unroll render`: one frame of a screen, printed as text, ANSI, SVG or HTML, for slides, docs and bug reports.
 struct RenderCommand: ParsableCommand, DocumentedExamples {
     static let examples = [
         "unroll render lab book-lstm --input \"Jane saw Spot . Doug\" -t 4 --size 100x30 --format ansi",
         "unroll render lesson --lesson 07-lstm --lesson-step 3 --size 80x24",
         "unroll render start --size 80x24",
+        "unroll render lab book-lstm -t 3 --size 120x40 --format svg",
     ]
 
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print one frame of a screen as text or ANSI (for slides, docs and bug reports).",
+        abstract: "Print one frame of a screen as text, ANSI, SVG or HTML (for slides, docs and bug reports).",
         discussion: """
         SCREEN is `lab` (needs MODEL; -t N picks the step), `lesson` (needs --lesson ID; --lesson-step N) or `start`.
         \(CommandExamples.text(examples))
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, ansi, svg, html }
 
     @Argument(help: "The screen: lab, lesson or start.")
     var screen: String
@@ -50,10 +51,10 @@ struct RenderCommand: ParsableCommand, DocumentedExamples {
     @Option(help: "WIDTHxHEIGHT of the frame.")
     var size: String = "100x30"
 
-    @Option(help: "text or ansi.")
+    @Option(help: "text, ansi, svg or html (svg and html: the frame in a monospace font with its colours, for slides).")
     var format: Format = .text
 
-    @Option(help: "For ansi: 256, 8 or mono.")
+    @Option(help: "For ansi, svg and html: 256, 8 or mono.")
     var colors: String = "256"
 
     @Flag(help: "ASCII characters only.")
@@ -95,11 +96,12 @@ struct RenderCommand: ParsableCommand, DocumentedExamples {
         state.presenter = present
         var buffer = Buffer(width: w, height: h)
         view(state, into: &buffer, glyphs: ascii ? .ascii : .utf8)
+        let palette: Palette = colors == "256" ? .color256 : (colors == "8" ? .color8 : .monochrome)
         switch format {
         case .text: print(buffer.text)
-        case .ansi:
-            let palette: Palette = colors == "256" ? .color256 : (colors == "8" ? .color8 : .monochrome)
-            print(AnsiEncoder.encode(buffer, palette: palette), terminator: "")
+        case .ansi: print(AnsiEncoder.encode(buffer, palette: palette), terminator: "")
+        case .svg: print(VectorEncoder.svg(buffer, palette: palette, title: "unroll render \(screen)"), terminator: "")
+        case .html: print(VectorEncoder.html(buffer, palette: palette, title: "unroll render \(screen)"), terminator: "")
         }
     }
 }

@@ -17,6 +17,9 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(help: "Show the lessons' presenter notes (the presenter's own terminal).")
     var notes = false
+
+    @Flag(name: .customLong("no-motion"), help: "Do not animate stepping (also UNROLL_NO_MOTION=1; plain mode never animates).")
+    var noMotion = false
 }
 
 /// Runs a full-screen app, or prints its plain form when the terminal cannot show it.

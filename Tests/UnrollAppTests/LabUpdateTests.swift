@@ -131,9 +131,10 @@ import UnrollTUI
         var s = AppFixtures.state(try AppFixtures.lstmLab())
         let layout = LabLayout(width: 80, height: 24, lab: try #require(s.lab), presenter: false)
         let text = AppFixtures.frame(s).split(separator: "\n", omittingEmptySubsequences: false)
-        let timelineRow = String(text[layout.timeline.y])
-        let column = try #require(timelineRow.firstRange(of: "Spot")).lowerBound
-        _ = update(&s, .mouse(x: timelineRow.distance(from: timelineRow.startIndex, to: column), y: layout.timeline.y, button: .left))
+        // The chain's box row: a click on the box of t=3 picks step 3.
+        let boxRow = String(text[layout.timeline.y + 1])
+        let column = try #require(boxRow.firstRange(of: "t=3")).lowerBound
+        _ = update(&s, .mouse(x: boxRow.distance(from: boxRow.startIndex, to: column), y: layout.timeline.y + 1, button: .left))
         #expect(s.lab?.t == 3)
         // Unit 2's row, the forget column.
         let x = layout.table.x + 1 + LabLayout.labelWidth + LabLayout.columnWidth + 2

@@ -93,7 +93,8 @@ import UnrollTUI
         var problem: String? = "not run"
         let fit = clock.measure { problem = LessonFit.problem(lesson, step: 1, runner: LessonPlayerTests.library.runner) }
         print("100,000-line fence (\(text.utf8.count) bytes) with the player: parse \(parse), fit at 80×24 \(fit)")
-        #expect(problem == nil)
+        // The fit check runs to the end and reports what a reader would meet: narration that scrolls.
+        #expect(problem?.contains("scrolls") == true, "\(problem ?? "no problem")")
         // Generous bounds for a debug build on a shared machine.
         #expect(parse < .seconds(5) && fit < .seconds(5), "parse \(parse), fit \(fit)")
     }

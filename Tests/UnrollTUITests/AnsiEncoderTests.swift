@@ -9,7 +9,7 @@ import Testing
         let text = AnsiEncoder.encode(buffer, palette: .color256)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[0].hasPrefix("\u{1B}[0;1;38;5;196mab"))
+        #expect(lines[0].hasPrefix("\u{1B}[0;1;38;5;166mab"))  // .warning: Okabe–Ito vermillion
         #expect(lines[0].hasSuffix("\u{1B}[0m"))
         #expect(lines[1].contains("\u{1B}[0;1;38;5;231;48;5;25mc"))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SnapshotTesting
 import Testing
 @testable import UnrollTUI
@@ -39,9 +40,51 @@ import Testing
         #expect(ascii.lines[7].trimmingSuffixSpaces == "* train  + test")
         #expect(ascii.text(withRole: .positive).contains("*") && !ascii.text(withRole: .positive).contains("+"))
         #expect(ascii.text(withRole: .negative).contains("+"))
-        let utf8 = draw(plot, width: 20, height: 8)
-        #expect(utf8.lines[7].trimmingSuffixSpaces == "── train  ── test")
-        #expect(utf8[0, 7].style.role == .positive && utf8[10, 7].style.role == .negative)
+        let utf8 = draw(plot, width: 30, height: 8)
+        // The legend shows each series' dash pattern: solid, then dashed.
+        #expect(utf8.lines[7].trimmingSuffixSpaces == "⠒⠒⠒⠒⠒⠒ train  ⠒⠒⠀⠀⠒⠒ test")
+        #expect(utf8[0, 7].style.role == .positive && utf8[14, 7].style.role == .negative)
+    }
+
+    @Test func seriesAreToldApartWithoutColourByTheirDashPatterns() {
+        let samples = (0..<5).map { LinePlot.legendSample(series: $0, discrete: false, glyphs: .utf8) }
+        #expect(Set(samples).count == 5, "\(samples)")
+        #expect((0..<5).map { LinePlot.legendSample(series: $0, discrete: false, glyphs: .ascii) } == ["*", "+", "o", "x", "#"])
+        // A flat dashed line leaves gaps; the solid one does not.
+        let flat = [Double](repeating: 1, count: 40)
+        let plot = LinePlot(series: [.init("solid", values: flat), .init("dashed", values: flat.map { $0 + 1 })], yRange: 0...3, showLegend: false)
+        let lines = draw(plot, width: 40, height: 8).lines
+        let rows = lines.filter { $0.contains { ("\u{2801}"..."\u{28FF}").contains($0) } }
+        #expect(rows.count == 2)
+        let blanks = rows.map { row in row.drop { !("\u{2801}"..."\u{28FF}").contains($0) }.prefix(30).filter { $0 == " " || $0 == "⠀" }.count }
+        #expect(blanks[0] > 3, "the dashed series (above) has gaps: \(lines.joined(separator: "\n"))")
+        #expect(blanks[1] == 0, "the solid series has none")
+    }
+
+    @Test func discreteSeriesAreMarksWithoutLines() {
+        let plot = LinePlot(series: [.init("acc", points: [.init(2, 0.9), .init(10, 0.5), .init(20, 0.2)], discrete: true)], yRange: 0...1)
+        let utf8 = draw(plot, width: 40, height: 10)
+        #expect(utf8.text.filter { $0 == "●" }.count == 4)  // three points and the legend
+        #expect(!utf8.text.contains { ("\u{2801}"..."\u{28FF}").contains($0) }, "no line joins the points")
+        #expect(utf8.lines[9].hasPrefix("● acc"))
+        #expect(draw(plot, width: 40, height: 10, glyphs: .ascii).text.filter { $0 == "*" }.count == 4)
+    }
+
+    @Test func logTicksAreUniformAtEverySize() {
+        let values = (0...40).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 0.3 } }   // 1 … 1e-21
+        let plot = LinePlot(series: [.init("g", values: values)], logY: true, showLegend: false)
+        for height in 5...45 {
+            let buffer = draw(plot, width: 40, height: height, glyphs: .ascii)
+            let exponents: [Int] = buffer.lines.compactMap { line in
+                guard let bar = line.firstIndex(of: "+"), line[line.index(after: bar)...].first != "-" else { return nil }
+                let label = line[..<bar].trimmingCharacters(in: .whitespaces)
+                return (-30...10).first { LinePlot.decadeLabel($0) == label }
+            }
+            #expect(exponents.count >= 2, "height \(height): \(exponents)")
+            let steps = Set(zip(exponents, exponents.dropFirst()).map { $0 - $1 })
+            #expect(steps.count == 1, "height \(height): ticks \(exponents) are not uniform")
+            #expect(exponents.allSatisfy { $0 % (steps.first ?? 1) == 0 }, "height \(height): ticks on multiples of the step")
+        }
     }
 
     @Test func logScaleSkipsNonPositiveValuesAndLabelsDecades() {

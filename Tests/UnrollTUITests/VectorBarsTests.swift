@@ -76,6 +76,20 @@ import Testing
         #expect(text(v, width: 8, height: 2, glyphs: .ascii) == block("b +2.00", "c +3.00"))
     }
 
+    @Test func probabilitiesGrowFromZeroOverTheWholeWidth() {
+        var bars = VectorBars(values: [1, 0.5, 0], labels: ["a", "b", "c"], scale: 1)
+        bars.fromZero = true
+        // 30 columns: label 1 + space, value 5 + space: the bar is 22 wide, an axis and 21 cells.
+        let t = text(bars, width: 30, height: 3).split(separator: "\n").map(String.init)
+        #expect(t[0] == "a +1.00 │" + String(repeating: "█", count: 21))
+        #expect(t[1].filter { $0 == "█" }.count == 10 && t[1].hasSuffix("▌"))
+        #expect(t[2] == "c  0.00 │")
+        // Twice the width, twice the bar: the bar is proportional to the panel.
+        let wide = text(bars, width: 60, height: 1)
+        #expect(wide.filter { $0 == "█" }.count == 51)
+        #expect(text(bars, width: 30, height: 1, glyphs: .ascii) == "a +1.00 |" + String(repeating: "#", count: 21))
+    }
+
     @Test func nanShowsAsWarningWithoutABar() {
         let buffer = draw(VectorBars(values: [.nan], labels: ["x"], scale: 1), width: 19, height: 1)
         #expect(buffer.text == "x   nan      │")

@@ -186,7 +186,7 @@ _unroll() {
 
 _unroll_lesson() {
     repeating_flags=()
-    non_repeating_flags=(--plain --present --ascii --notes --version -h --help)
+    non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=()
     non_repeating_options=(-s --step --lessons)
     __unroll_offer_flags_options 1
@@ -204,7 +204,7 @@ _unroll_lesson() {
 
 _unroll_lab() {
     repeating_flags=()
-    non_repeating_flags=(--plain --present --ascii --notes --version -h --help)
+    non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=(--clamp)
     non_repeating_options=(--input -t --step --lessons)
     __unroll_offer_flags_options 1
@@ -228,7 +228,7 @@ _unroll_lab() {
 
 _unroll_gradients() {
     repeating_flags=()
-    non_repeating_flags=(--plain --present --ascii --notes --version -h --help)
+    non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=(--delays)
     non_repeating_options=(--model --input --targets --tensor --scale --n --function --steps --hidden --seed --frame)
     __unroll_offer_flags_options 1
@@ -311,7 +311,7 @@ _unroll_render() {
         return
         ;;
     '--format')
-        __unroll_add_completions -W 'text'$'\n''ansi'
+        __unroll_add_completions -W 'text'$'\n''ansi'$'\n''svg'$'\n''html'
         return
         ;;
     '--colors')

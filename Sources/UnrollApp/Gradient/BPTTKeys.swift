@@ -112,7 +112,8 @@ func bpttMouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> 
                                 presenter: state.presenter)
         var step: Int? = nil
         if layout.timeline.contains(x: x, y: y) {
-            step = BPTTView.timeline(screen).step(atColumn: x, area: layout.timeline)
+            step = layout.showsChain ? screen.chain.step(atColumn: x, area: layout.timeline)
+                : BPTTView.timeline(screen).step(atColumn: x, area: layout.timeline)
         } else {
             let inner = Block().inner(layout.signal)
             if inner.contains(x: x, y: y) { step = BPTTView.signalHeatmap(screen, glyphs: .ascii).column(atX: x, area: inner) }

@@ -17,10 +17,17 @@ public struct BPTTLayout: Equatable, Sendable {
     public var status: Rect
     public var hints: Rect
 
+    /// The rows of the chain on a tall screen: its full height for an LSTM in gradient mode.
+    public static let chainHeight = 8
+
+    /// Whether the timeline rectangle holds the chain (a tall screen) rather than the one-line timeline.
+    public var showsChain: Bool { timeline.height == BPTTLayout.chainHeight }
+
     public init(width: Int, height: Int, hiddenSize: Int, steps: Int, presenter: Bool = false) {
         let chrome = presenter ? 0 : 1
         header = Rect(x: 0, y: 0, width: width, height: chrome)
-        timeline = Rect(x: 0, y: chrome, width: width, height: 3)
+        // A tall screen shows the unrolled chain in gradient mode (8 rows) in place of the timeline.
+        timeline = Rect(x: 0, y: chrome, width: width, height: height >= 40 ? BPTTLayout.chainHeight : 3)
         hints = Rect(x: 0, y: height - chrome, width: width, height: chrome)
         status = Rect(x: 0, y: height - chrome - 1, width: width, height: 1)
         let body = Rect(x: 0, y: timeline.maxY, width: width, height: max(0, status.y - timeline.maxY))

@@ -11,7 +11,8 @@ public enum BPTTView {
         var facts = "\(m.kind.displayName) H=\(m.hiddenSize) · t=\(screen.t)/\(screen.steps)"
         if let total = screen.trace.totalLoss { facts += " · total loss " + GradientText.number(total) }
         if screen.playing { facts += " · flowing back…" }
-        buffer.render(timeline(screen), in: layout.timeline, glyphs: glyphs)
+        if layout.showsChain { buffer.render(screen.chain, in: layout.timeline, glyphs: glyphs) }
+        else { buffer.render(timeline(screen), in: layout.timeline, glyphs: glyphs) }
         renderSignal(screen, into: &buffer, area: layout.signal, glyphs: glyphs)
         renderLoss(screen, into: &buffer, area: layout.loss, glyphs: glyphs)
         renderShares(screen, into: &buffer, area: layout.shares, glyphs: glyphs)

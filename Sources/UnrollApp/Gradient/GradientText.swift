@@ -39,11 +39,11 @@ enum GradientText {
     /// A short number for captions and tables: 3 significant digits, scientific when tiny or huge.
     static func number(_ v: Double, width: Int = 7) -> String { NumberFormat.compact(v, width: width, decimals: 3) }
 
-    /// The colour role that stands for a cell type in every plot, from what the cell has: a cell
-    /// state (memory), gates alone (gate), neither (warning: the plain RNN's vanishing signal).
+    /// The colour role that stands for a cell type in every plot, from what the cell has (Okabe–Ito:
+    /// never red against green): a cell state (orange), gates alone (sky blue), neither (reddish purple).
     static func role(_ cell: any RecurrentCell) -> Role {
         if cell.hasCellState { return .memory }
-        return cell.isGated ? .gate : .warning
+        return cell.isGated ? .positive : .accent
     }
 
     /// The role of the standard cell of `kind`.

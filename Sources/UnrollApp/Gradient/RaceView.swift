@@ -84,7 +84,7 @@ public enum RaceView {
         let lo = delays.min() ?? 0, hi = delays.max() ?? 1
         var series = c.cells.map { cell in
             LinePlot.Series(cell.displayName, points: c.delays.compactMap { d in race.accuracy(cell: cell, delay: d).map { LinePlot.Point(Double(d), $0) } },
-                            role: GradientText.role(cell))
+                            role: GradientText.role(cell), discrete: true)
         }
         series.append(LinePlot.Series("chance", points: [LinePlot.Point(lo, race.chance), LinePlot.Point(hi, race.chance)], role: .muted))
         let marker = race.running ? race.progress.map { Double($0.delay) } : nil

@@ -10,8 +10,10 @@ extension LabState {
     /// Moves the time cursor one step back (←, h, PageUp) or forward; stops playing.
     mutating func step(_ key: Key) {
         let back = [.left, .char("h"), .char(","), .pageUp].contains(key)
+        let before = t
         t = back ? max(1, t - 1) : min(steps, t + 1)
         playing = false
+        flowFrame = motion && t > before ? 0 : nil
     }
 
     /// The first (Home) or the last (End, G) step.
@@ -77,7 +79,7 @@ extension LabState: AppScreen {
 
     public func followsUnderExplain(_ entry: KeyEntry) -> Bool { true }
 
-    public var tickMilliseconds: Int? { training?.running == true || playing ? 50 : nil }
+    public var tickMilliseconds: Int? { training?.running == true || playing ? 50 : (flowFrame != nil ? LabState.flowFrameMilliseconds : nil) }
 
     public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         LabView.render(self, state: app, into: &buffer, glyphs: glyphs)
@@ -172,7 +174,7 @@ func labMouse(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [
     case .left:
         let layout = LabLayout(width: state.width, height: state.height, lab: lab, presenter: state.presenter)
         if layout.timeline.contains(x: x, y: y) {
-            if let index = LabView.timeline(lab).step(atColumn: x, area: layout.timeline) {
+            if let index = lab.chain().step(atColumn: x, area: layout.timeline) {
                 lab.t = index + 1
                 lab.playing = false
             }

@@ -4,6 +4,7 @@ import UnrollTUI
 /// Where each lab panel goes for a screen size: shared by the view and the mouse handler.
 public struct LabLayout: Equatable, Sendable {
     public var header: Rect
+    /// The unrolled chain: one box per step, the cursor's highlighted (the centre of the lab).
     public var timeline: Rect
     /// The unit table (gates, cell, hidden per unit) or the cell diagram.
     public var table: Rect
@@ -35,17 +36,21 @@ public struct LabLayout: Equatable, Sendable {
         let full = Rect(width: width, height: height)
         let chrome = presenter ? 0 : 1
         header = Rect(x: 0, y: 0, width: width, height: chrome)
-        timeline = Rect(x: 0, y: chrome, width: width, height: 3)
         hints = Rect(x: 0, y: height - chrome, width: width, height: chrome)
         status = Rect(x: 0, y: height - chrome - 1, width: width, height: 1)
-        let bodyTop = timeline.maxY
-        let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
         let H = lab.model.hiddenSize, O = lab.model.outputSize
         let tableWidth = LabLayout.tableWidth(lab.model.cell)
-        let tableHeight = min(body.height, H + 3)
         let predictionHeight = O + 3
+        // The chain takes what the panels under it leave, between its compact and full heights.
+        let chain = lab.chain()
         let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
         let leftWidth = max(tableWidth, 44, diagramSize.width + 4)
+        let below = (H + 3) + (width - leftWidth >= 30 ? 0 : predictionHeight)
+        let chainHeight = max(chain.compactHeight, min(chain.fullHeight, status.y - chrome - below))
+        timeline = Rect(x: 0, y: chrome, width: width, height: max(0, min(chainHeight, status.y - chrome)))
+        let bodyTop = timeline.maxY
+        let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
+        let tableHeight = min(body.height, H + 3)
         if body.width - leftWidth >= 30 {
             // Two columns: the table (and the diagram below it when tall enough) on the left;
             // the prediction and the side panel on the right.

@@ -18,6 +18,10 @@ public struct LabState: Sendable {
     public var playing = false
     /// Ticks since the last automatic step while playing.
     public var playTicks = 0
+    /// Motion: the frame (0, 1, 2) of the values flowing into the cursor's box after a step; nil when still.
+    public var flowFrame: Int?
+    /// Whether stepping animates (off with `--no-motion`, `UNROLL_NO_MOTION` or plain mode).
+    public var motion = LabState.motionFromEnvironment
     /// Show the cell diagram in place of the gate meters (small screens).
     public var showDiagram = false
     /// The live training run, if any.

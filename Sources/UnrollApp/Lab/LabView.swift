@@ -8,7 +8,7 @@ public enum LabView {
         let layout = LabLayout(width: buffer.width, height: buffer.height, lab: lab, presenter: state.presenter)
         let run = lab.shown
         let kind = lab.model.kind
-        buffer.render(timeline(lab), in: layout.timeline, glyphs: glyphs)
+        buffer.render(lab.chain(), in: layout.timeline, glyphs: glyphs)
 
         if lab.showDiagram {
             renderDiagram(lab, into: &buffer, area: layout.table, glyphs: glyphs)
@@ -125,11 +125,18 @@ public enum LabView {
         if let clamped = lab.clamped, sideBySide {
             // The free run beside the clamped one (the block's title names the halves).
             let halves = Layout.horizontal([.percentage(50), .fill(1)], spacing: 1).split(bars)
-            buffer.render(VectorBars(values: lab.free.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: halves[0], glyphs: glyphs)
-            buffer.render(VectorBars(values: clamped.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: halves[1], glyphs: glyphs)
+            buffer.render(probabilityBars(lab.free.probabilities(at: t), labels: labels, focus: focus), in: halves[0], glyphs: glyphs)
+            buffer.render(probabilityBars(clamped.probabilities(at: t), labels: labels, focus: focus), in: halves[1], glyphs: glyphs)
         } else {
-            buffer.render(VectorBars(values: shown.probabilities(at: t), labels: labels, scale: 1, focus: focus), in: bars, glyphs: glyphs)
+            buffer.render(probabilityBars(shown.probabilities(at: t), labels: labels, focus: focus), in: bars, glyphs: glyphs)
         }
+    }
+
+    /// Probabilities as bars from zero over the panel's width (1 fills the bar).
+    static func probabilityBars(_ p: [Double], labels: [String], focus: Int?) -> VectorBars {
+        var bars = VectorBars(values: p, labels: labels, scale: 1, focus: focus)
+        bars.fromZero = true
+        return bars
     }
 
     static func renderDiagram(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {

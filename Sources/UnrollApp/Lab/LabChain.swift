@@ -1,0 +1,37 @@
+import UnrollCore
+import UnrollTUI
+
+/// The lab's run as the unrolled chain's plain values: tokens, predictions against targets, h and
+/// c per step, the clamps on the steps they hold at, and ‖∂L/∂h_t‖ for the gradient mode.
+extension LabState {
+    /// The chain of the shown run (the clamped one when there are clamps).
+    public var chainModel: ChainModel {
+        let run = shown
+        let kind = model.kind
+        let steps = (0..<Swift.max(0, self.steps)).map { i -> ChainStep in
+            let t = i + 1
+            let gates = clamps.filter { $0.applies(atStep: t) }.map { $0.gate.symbol(in: kind) }
+            var unique: [String] = []
+            for g in gates where !unique.contains(g) { unique.append(g) }
+            let changed = clamped.map { $0.predicted(at: t) != free.predicted(at: t) } ?? false
+            var norm: Double? = nil
+            if let g = gradients {
+                var s = 0.0
+                for v in g.hidden(at: t) { s += v * v }
+                norm = s.squareRoot()
+            }
+            return ChainStep(
+                input: token(at: t), fed: i < fedWords.count ? fedWords[i] : nil,
+                prediction: outputLabel(run.predicted(at: t)), target: run.target(at: t).map(outputLabel),
+                layers: [ChainState(hidden: run.hidden(at: t), cell: run.cell(at: t))],
+                clampMark: unique.isEmpty ? nil : "=" + unique.joined(separator: ","), clampChangedPrediction: changed,
+                gradientNorm: norm)
+        }
+        return ChainModel(steps: steps)
+    }
+
+    /// The chain widget at the lab's cursor.
+    public func chain(mode: UnrolledChain.Mode = .forward) -> UnrolledChain {
+        UnrolledChain(model: chainModel, cursor: t - 1, mode: mode, flow: flowProgress)
+    }
+}
