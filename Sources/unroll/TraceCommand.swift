@@ -9,7 +9,7 @@ struct TraceCommand: ParsableCommand, DocumentedExamples {
         commandName: "trace",
         abstract: "Run a model over a sequence and print what happened at every step as JSON.",
         discussion: """
-        MODEL is a model file (unroll-model JSON, PyTorch state_dict layout) or the name of a shipped model.
+        MODEL is a model file (unroll-model JSON; a PyTorch .pt/.pth or .safetensors state_dict) or the name of a shipped model.
         Exit codes: 64 bad command line, 65 malformed model file, 66 model not found.
         \(CommandExamples.text(examples))
         """
@@ -33,8 +33,10 @@ struct TraceCommand: ParsableCommand, DocumentedExamples {
     @Flag(help: "Indent the JSON for reading.")
     var pretty = false
 
+    @OptionGroup(title: "PyTorch files") var stateDict: StateDictOptions
+
     func run() throws {
-        let model = try loadModel(self.model, command: "trace")
+        let model = try loadModel(self.model, command: "trace", stateDict: stateDict)
         let sequence: SequenceInput
         let targetIndices: [Int?]?
         var parsedClamps: [Clamp] = []
