@@ -99,7 +99,9 @@ import Testing
         let b = try loadStateDict(file, sidecar: side, hints: StateDictHints(vocab: ["x", "y", "z"]))
         #expect(b.model.vocab == ["x", "y", "z"])
         #expect(b.warnings.count == 1 && b.warnings[0].contains("--vocab") && b.warnings[0].contains("m.json"))
-        #expect { try loadStateDict(file, sidecar: #"{"state_dict": {}}"#) } throws: { ($0 as? ModelFileError)?.file == "m.json" }
+        // A whole model file beside it (left by `unroll convert m.json m.pt`) is no sidecar.
+        let beside = try loadStateDict(file, sidecar: #"{"format": "unroll-model", "cell": "lstm", "hidden_size": 9, "state_dict": {}}"#)
+        #expect(beside.model.kind == .rnn && beside.warnings.isEmpty)
         #expect { try loadStateDict(file, sidecar: #"{"vocab": ["#) } throws: { error in
             guard let e = error as? ModelFileError else { return false }
             return e.file == "m.json" && e.line == 1

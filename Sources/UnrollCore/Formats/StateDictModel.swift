@@ -53,7 +53,8 @@ public struct StateDictModel {
     /// The header fields the reader itself sets from the tensors.
     static let structuralFields: Set<String> = ["format", "version", "cell", "input_size", "hidden_size", "state_dict"]
 
-    /// Finds the model in `tensors`. `sidecar` is the text of `NAME.json` beside the file, if there is one.
+    /// Finds the model in `tensors`. `sidecar` is the text of `NAME.json` beside the file, if there is one
+    /// (a `NAME.json` that is itself a model file, with a `state_dict`, is no sidecar and is passed over).
     public init(_ tensors: TensorDictionary, sidecar: (file: String, data: Data)? = nil,
                 hints: StateDictHints = StateDictHints()) throws(ModelFileError) {
         let file = tensors.file
@@ -81,11 +82,11 @@ public struct StateDictModel {
                 throw ModelFileError(kind: .malformed, file: sidecar.file, key: nil,
                                      message: "expected a JSON object of header fields (vocab, name, …), found \(root.typeName)")
             }
-            if members.contains(where: { $0.key == "state_dict" }) {
-                throw ModelFileError(kind: .malformed, file: sidecar.file, key: "state_dict",
-                                     message: "a sidecar beside \(file) holds header fields only; the tensors come from the file")
+            // A whole model file of that name (what `unroll convert m.json m.safetensors` leaves beside
+            // it) is not a sidecar: its fields are not taken.
+            if !members.contains(where: { $0.key == "state_dict" }) {
+                for m in members { set(m.key, m.value, .sidecar(sidecar.file)) }
             }
-            for m in members { set(m.key, m.value, .sidecar(sidecar.file)) }
         }
         if let text = tensors.metadata["unroll"] {
             let root: JSONNode
