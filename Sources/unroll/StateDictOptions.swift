@@ -30,7 +30,7 @@ struct StateDictOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let nonlinearity, Nonlinearity(rawValue: nonlinearity) == nil {
+        if let nonlinearity, !["tanh", "relu"].contains(nonlinearity) {
             throw ValidationError("--nonlinearity '\(nonlinearity)': expected tanh or relu")
         }
         if let vocab, vocab.split(whereSeparator: \.isWhitespace).isEmpty {

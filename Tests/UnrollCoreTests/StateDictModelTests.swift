@@ -108,6 +108,12 @@ import Testing
         }
     }
 
+    @Test func aWholeModelFileBesideIsRecognisedUnparsed() {
+        #expect(StateDictModel.isWholeModelFile(Data(#"{"format": "unroll-model", "state_dict" : {"w": [1]}}"#.utf8)))
+        #expect(!StateDictModel.isWholeModelFile(Data(#"{"vocab": ["a"], "description": "no \"state_dict\": here"}"#.utf8)))
+        #expect(!StateDictModel.isWholeModelFile(Data(#"{"name": "state_dict"}"#.utf8)))
+    }
+
     @Test func headerFieldsThatContradictTheTensorsAreRefused() {
         let file = torchFile([("rnn.weight_ih_l0", [2, 3]), ("rnn.weight_hh_l0", [2, 2])])
         #expect { try loadStateDict(file, sidecar: #"{"cell": "lstm"}"#) } throws: { ($0 as? ModelFileError)?.message.contains("is a rnn") == true }

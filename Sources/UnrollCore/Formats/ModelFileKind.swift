@@ -44,6 +44,9 @@ public struct LoadedModel: Sendable {
 }
 
 extension ModelFile {
+    /// The largest sidecar `NAME.json` read (16 MiB: a vocabulary of a million words fits).
+    public static let maxSidecarBytes = 16 << 20
+
     /// Loads any accepted model file: JSON, a PyTorch `.pt`/`.pth` or a `.safetensors` file (with its
     /// sidecar `NAME.json`, if present, and `hints` from the command line).
     public static func load(path: String, hints: StateDictHints) throws(ModelFileError) -> LoadedModel {
@@ -52,7 +55,10 @@ extension ModelFile {
         var sidecar: (file: String, data: Data)?
         if kind.isStateDict {
             let side = ModelFileKind.sidecarPath(of: path)
-            if FileManager.default.fileExists(atPath: side) { sidecar = (side, try ModelFileLimits.read(path: side)) }
+            // A sidecar holds header fields; a NAME.json over `maxSidecarBytes` is a whole model file, not read.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: side))?[.size] as? Int, size <= maxSidecarBytes {
+                sidecar = (side, try ModelFileLimits.read(path: side))
+            }
         }
         return try decode(data, file: path, kind: kind, sidecar: sidecar, hints: hints)
     }

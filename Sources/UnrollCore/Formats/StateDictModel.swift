@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// What a `state_dict` cannot say, given on the command line (`--vocab`, `--nonlinearity`, `--head`, `--embedding`).
@@ -50,6 +55,27 @@ public struct StateDictModel {
         }
     }
 
+    /// Whether JSON text has a top-level-looking `"state_dict":` key: a whole model file (what `unroll
+    /// convert m.json m.safetensors` leaves beside it), passed over unparsed rather than read as a sidecar.
+    static func isWholeModelFile(_ data: Data) -> Bool {
+        let key = Array(#""state_dict""#.utf8)
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+            var i = 0
+            while i + key.count <= raw.count {
+                guard let hit = memchr(base + i, 0x22, raw.count - i) else { return false }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if at + key.count <= raw.count, memcmp(base + at, key, key.count) == 0, at == 0 || base[at - 1] != 0x5C {
+                    var j = at + key.count
+                    while j < raw.count, base[j] == 0x20 || base[j] == 0x0A || base[j] == 0x0D || base[j] == 0x09 { j += 1 }
+                    if j < raw.count, base[j] == UInt8(ascii: ":") { return true }
+                }
+                i = at + 1
+            }
+            return false
+        }
+    }
+
     /// The header fields the reader itself sets from the tensors.
     static let structuralFields: Set<String> = ["format", "version", "cell", "input_size", "hidden_size", "state_dict"]
 
@@ -75,7 +101,7 @@ public struct StateDictModel {
                 fields.append((key, value, source))
             }
         }
-        if let sidecar {
+        if let sidecar, !Self.isWholeModelFile(sidecar.data) {
             let root: JSONNode
             do { root = try JSONReader.parse(sidecar.data) } catch { throw ModelFileError(file: sidecar.file, syntax: error) }
             guard case let .object(members) = root else {
