@@ -107,7 +107,7 @@ public enum ModelFile {
         let cell = try ModelFile.cell(root, kind: kind, file: file)
         var nonlinearity = Nonlinearity.tanh
         if let nl = root["nonlinearity"] {
-            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else {
+            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s), Nonlinearity.fileValues.contains(v) else {
                 throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))")
             }
             guard cell.takesNonlinearity || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
