@@ -5,7 +5,15 @@ import UnrollCore
 extension TrainTask: ExpressibleByArgument {}
 extension CellKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
-extension Nonlinearity: ExpressibleByArgument {}
+/// `--nonlinearity`: the functions a model file may name (tanh, relu; the analyses' sigmoid is not one).
+extension Nonlinearity: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let v = Nonlinearity(rawValue: argument), Nonlinearity.fileValues.contains(v) else { return nil }
+        self = v
+    }
+
+    public static var allValueStrings: [String] { fileValues.map(\.rawValue) }
+}
 
 /// `unroll train`: trains a seeded model on a built-in task and prints one JSON object.
 struct TrainCommand: ParsableCommand, DocumentedExamples {
