@@ -16,8 +16,9 @@ import Testing
     @Test func jsonToSafetensorsToJSONIsExact() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var checked = 0
-        for folder in [root.appendingPathComponent("lessons/models"), Fixtures.directory] {
-            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".model.json") || folder.lastPathComponent == "models" && file.hasSuffix(".json") {
+        var shapes = 0
+        for folder in [root.appendingPathComponent("lessons/models"), root.appendingPathComponent("lessons/models/shapes"), Fixtures.directory] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".model.json") || folder.lastPathComponent != "Fixtures" && file.hasSuffix(".json") {
                 let path = folder.appendingPathComponent(file).path
                 guard let model = try? ModelFile.load(path: path) else { continue }
                 let st = SafeTensors.encode(model)
@@ -25,9 +26,11 @@ import Testing
                 #expect(back == model, "\(file)")
                 #expect(ModelFile.encode(back).serialized(indent: 1) == ModelFile.encode(model).serialized(indent: 1), "\(file)")
                 checked += 1
+                if folder.lastPathComponent == "shapes" { shapes += 1 }
             }
         }
         #expect(checked >= 8)
+        #expect(shapes == 3, "the stacked, bidirectional and encoder–decoder models")
     }
 
     @Test func theWrittenHeaderIsPaddedAndNamesTheJSONTensors() throws {

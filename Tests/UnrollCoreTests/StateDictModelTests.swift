@@ -62,12 +62,20 @@ import Testing
         }
     }
 
-    @Test func aSecondLayerOrDirectionIsRefused() {
-        for extra in ["lstm.weight_ih_l1", "lstm.weight_hh_l0_reverse"] {
-            #expect { try loadStateDict(torchFile(Self.lstm + [(extra, [8, 2])])) } throws: { error in
-                (error as? ModelFileError)?.description.contains("one layer in one direction") == true
-            }
+    /// `nn.LSTM(3, 2, num_layers=2, bidirectional=True)`: PyTorch's `_l1` and `_reverse` names.
+    @Test func stackedAndBidirectionalLayersAreFound() throws {
+        func layer(_ sfx: String, inputs: Int) -> [(String, [Int])] {
+            [("lstm.weight_ih\(sfx)", [8, inputs]), ("lstm.weight_hh\(sfx)", [8, 2]), ("lstm.bias_ih\(sfx)", [8]), ("lstm.bias_hh\(sfx)", [8])]
         }
+        let tensors = layer("_l0", inputs: 3) + layer("_l0_reverse", inputs: 3) + layer("_l1", inputs: 4) + layer("_l1_reverse", inputs: 4)
+            + [("fc.weight", [5, 4]), ("fc.bias", [5])]
+        let m = try loadStateDict(torchFile(tensors)).model
+        #expect(m.numLayers == 2 && m.bidirectional && m.outputSize == 5)
+        // A layer above whose weight_hh is missing: named as the file would name it.
+        let broken = tensors.filter { $0.0 != "lstm.weight_hh_l1" }
+        #expect { try loadStateDict(torchFile(broken)) } throws: { ($0 as? ModelFileError)?.key == "lstm.weight_hh_l1" }
+        // The metadata's num_layers must agree with the tensors.
+        #expect { try loadStateDict(torchFile(tensors), sidecar: #"{"num_layers": 3}"#) } throws: { ($0 as? ModelFileError)?.key == "num_layers" }
     }
 
     @Test func noLayerOrTwoLayersAreRefused() {

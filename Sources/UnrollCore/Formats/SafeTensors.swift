@@ -130,7 +130,7 @@ public enum SafeTensors {
             header.append(("__metadata__", .object([("unroll", .string(JSONValue.object(fields).serialized()))])))
         }
         var offset = 0
-        let tensors = model.layout.tensors
+        let tensors = model.networkTensors
         var starts: [Int] = []
         for t in tensors {
             starts.append(offset)
@@ -149,11 +149,12 @@ public enum SafeTensors {
         var length = UInt64(text.count).littleEndian
         withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
         out.append(contentsOf: text)
+        let parameters = model.networkParameters
         var payload = [UInt8](repeating: 0, count: offset)
         payload.withUnsafeMutableBytes { raw in
             for (t, start) in zip(tensors, starts) {
                 for k in 0..<t.count {
-                    raw.storeBytes(of: model.parameters[t.offset + k].bitPattern.littleEndian, toByteOffset: start + k * 8, as: UInt64.self)
+                    raw.storeBytes(of: parameters[t.offset + k].bitPattern.littleEndian, toByteOffset: start + k * 8, as: UInt64.self)
                 }
             }
         }

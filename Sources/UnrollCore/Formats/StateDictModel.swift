@@ -41,6 +41,8 @@ public struct StateDictModel {
     public let sourceNames: [String: String]
     /// The file the tensors came from.
     public let file: String
+    /// The recurrent layer's module prefix in the file (`lstm.`), empty for a file of the JSON names.
+    public let prefix: String
 
     /// Where a header field came from, for messages.
     enum Source: Equatable {
@@ -77,7 +79,35 @@ public struct StateDictModel {
     }
 
     /// The header fields the reader itself sets from the tensors.
-    static let structuralFields: Set<String> = ["format", "version", "cell", "input_size", "hidden_size", "state_dict"]
+    static let structuralFields: Set<String> = ["format", "version", "cell", "input_size", "hidden_size", "state_dict", "num_layers", "bidirectional"]
+
+    /// The most stacked layers the core runs (ModelFile's `num_layers` cap).
+    static let maxLayers = 16
+
+    /// `weight_ih_l2_reverse` → layer 2, reverse; nil for a name that is no layer tensor.
+    static func layerSuffix(_ rest: String) -> (layer: Int, reverse: Bool)? {
+        var body = Substring(rest)
+        let reverse = body.hasSuffix("_reverse")
+        if reverse { body = body.dropLast("_reverse".count) }
+        guard let mark = body.range(of: "_l", options: .backwards) else { return nil }
+        let digits = body[mark.upperBound...]
+        guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy(\.isASCII), let layer = Int(digits) else { return nil }
+        let base = String(body[..<mark.lowerBound])
+        let bases = Set(["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
+            + RecurrentCells.registered.flatMap { $0.extraTensors(hiddenSize: 1).map { String($0.name.dropLast(3)) } })
+        return bases.contains(base) ? (layer, reverse) : nil
+    }
+
+    /// A tensor as a JSON number block, its numbers checked finite.
+    static func block(_ t: StoredTensor, name: String, file: String) throws(ModelFileError) -> JSONNode {
+        let values = t.values
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw ModelFileError(kind: .malformed, file: file, key: JSONReader.printable(name),
+                                 message: "holds \(values[bad]) at element \(bad) (expected finite numbers)")
+        }
+        guard !values.isEmpty else { return .array([]) }
+        return .numbers(NumberBlock(shape: t.shape.isEmpty ? [1] : t.shape, values: values))
+    }
 
     /// Finds the model in `tensors`. `sidecar` is the text of `NAME.json` beside the file, if there is one
     /// (a `NAME.json` that is itself a model file, with a `state_dict`, is no sidecar and is passed over).
@@ -134,8 +164,27 @@ public struct StateDictModel {
             fields.first { $0.key == key }.map { ($0.value, $0.source) }
         }
 
-        // The recurrent layer: the one prefix P with P + weight_ih_l0.
         let names = tensors.names
+        // A network of another shape written by `unroll convert` (an encoder–decoder): the tensors carry
+        // the JSON names already, and the metadata the header; the codec checks it all.
+        if field("shape") != nil, field("shape")?.source == .metadata {
+            var members: [JSONMember] = [JSONMember(key: "format", value: .string("unroll-model")), JSONMember(key: "version", value: .number(1))]
+            for f in fields where f.key != "format" && f.key != "version" { members.append(JSONMember(key: f.key, value: f.value)) }
+            var stateDict: [JSONMember] = []
+            for name in names {
+                guard let t = tensors[name] else { continue }
+                stateDict.append(JSONMember(key: name, value: try Self.block(t, name: name, file: file)))
+            }
+            members.append(JSONMember(key: "state_dict", value: .object(stateDict)))
+            self.document = .object(members)
+            self.warnings = warnings.map { "\(file): \($0)" }
+            self.sourceNames = Dictionary(uniqueKeysWithValues: names.map { ($0, $0) })
+            self.file = file
+            self.prefix = ""
+            return
+        }
+
+        // The recurrent layer: the one prefix P with P + weight_ih_l0.
         let suffix = "weight_ih_l0"
         let layerPrefixes = names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }
             .filter { $0.isEmpty || $0.hasSuffix(".") }
@@ -146,13 +195,16 @@ public struct StateDictModel {
         guard layerPrefixes.count == 1 else {
             throw fail(nil, "holds \(layerPrefixes.count) recurrent layers (\(layerPrefixes.map { JSONReader.printable($0 + suffix) }.joined(separator: ", "))); Unroll reads one")
         }
-        let layerBases = ["weight_ih_l", "weight_hh_l", "bias_ih_l", "bias_hh_l"]
-        if let other = names.first(where: { name in
-            guard name.hasPrefix(P) else { return false }
-            let rest = name.dropFirst(P.count)
-            return layerBases.contains { rest.hasPrefix($0) && rest != $0 + "0" }
-        }) {
-            throw fail(other, "a second layer or direction of \(JSONReader.printable(P + suffix)): Unroll reads one layer in one direction (num_layers=1, bidirectional=False)")
+        // Stacked layers (`_l1`, …) and the reverse direction (`_reverse`), as far as the core runs them.
+        var layerTensors: [(name: String, json: String, layer: Int, reverse: Bool)] = []
+        for name in names where name.hasPrefix(P) {
+            let rest = String(name.dropFirst(P.count))
+            if let s = Self.layerSuffix(rest) { layerTensors.append((name, rest, s.layer, s.reverse)) }
+        }
+        let L = 1 + (layerTensors.filter { $0.json.hasPrefix("weight_ih_l") }.map(\.layer).max() ?? 0)
+        let D = layerTensors.contains { $0.reverse } ? 2 : 1
+        guard L <= Self.maxLayers else {
+            throw fail(P + "weight_ih_l\(L - 1)", "a stack of \(L) layers; Unroll runs at most \(Self.maxLayers)")
         }
         var used: [String: String] = [:] // file name → JSON name
         func tensor(_ name: String) -> StoredTensor? { tensors[name] }
@@ -203,6 +255,8 @@ public struct StateDictModel {
             used[P + shape.name] = shape.name
         }
 
+        for t in layerTensors where used[t.name] == nil && (t.layer > 0 || t.reverse) { used[t.name] = t.json }
+
         // Header fields the tensors settle must agree with them.
         if let (v, source) = field("cell"), v != .string(kind.rawValue) {
             throw fail("cell", "\(source.phrase) says \(ModelFile.describe(v)), but \(JSONReader.printable(P + "weight_hh_l0")) (\(whh.shapeDescription)) is a \(kind.rawValue)")
@@ -211,6 +265,12 @@ public struct StateDictModel {
             if let (v, source) = field(key), v != .number(Double(value)) {
                 throw fail(key, "\(source.phrase) says \(ModelFile.describe(v)), but the tensors have \(key) \(value)")
             }
+        }
+        if let (v, source) = field("num_layers"), v != .number(Double(L)) {
+            throw fail("num_layers", "\(source.phrase) says \(ModelFile.describe(v)), but the tensors have \(L) layer\(L == 1 ? "" : "s")")
+        }
+        if let (v, source) = field("bidirectional"), v != .bool(D == 2) {
+            throw fail("bidirectional", "\(source.phrase) says \(ModelFile.describe(v)), but the tensors run \(D == 2 ? "both directions" : "one direction")")
         }
         for flag in RecurrentCells.fileFlags.sorted() {
             if let (v, source) = field(flag), v != .bool(cell.fileFlags.contains(flag)) {
@@ -240,18 +300,19 @@ public struct StateDictModel {
         let realInput = field("input")?.value == .string("real")
         var head = try named(hints.head, option: "--head")
         var embedding = try named(hints.embedding, option: "--embedding")
-        if let head, tensor(head)?.shape[1] != H {
-            throw fail(head, "named by --head, but it is \(tensor(head)?.shapeDescription ?? "?"); a read-out is O × H = O × \(H)")
+        let F = D * H
+        if let head, tensor(head)?.shape[1] != F {
+            throw fail(head, "named by --head, but it is \(tensor(head)?.shapeDescription ?? "?"); a read-out is O × \(D == 2 ? "2·H" : "H") = O × \(F)")
         }
         if let embedding, tensor(embedding)?.shape[1] != I {
             throw fail(embedding, "named by --embedding, but it is \(tensor(embedding)?.shapeDescription ?? "?"); an embedding is V × I = V × \(I)")
         }
         // The JSON format's own names decide first (a file `unroll convert` wrote).
-        if head == nil, tensor("head.weight")?.shape.count == 2, tensor("head.weight")?.shape[1] == H, embedding != "head.weight" { head = "head.weight" }
+        if head == nil, tensor("head.weight")?.shape.count == 2, tensor("head.weight")?.shape[1] == F, embedding != "head.weight" { head = "head.weight" }
         if embedding == nil, !realInput, tensor("embedding.weight")?.shape.count == 2, tensor("embedding.weight")?.shape[1] == I,
            head != "embedding.weight" { embedding = "embedding.weight" }
         if head == nil {
-            let options = weights.filter { tensor($0)?.shape[1] == H && $0 != embedding }
+            let options = weights.filter { tensor($0)?.shape[1] == F && $0 != embedding }
             let withBias = options.filter(hasBias)
             if options.count == 1 {
                 head = options[0]
@@ -259,7 +320,7 @@ public struct StateDictModel {
                 head = withBias[0]
             } else if options.count > 1 {
                 let listed = options.map { "\(JSONReader.printable($0)) (\(tensor($0)?.shapeDescription ?? "?"))" }.joined(separator: ", ")
-                throw fail(nil, "has \(options.count) candidate read-outs of shape O × \(H): \(listed); name one with --head \(JSONReader.printable(module(options[0]).map { String($0.dropLast()) } ?? options[0]))")
+                throw fail(nil, "has \(options.count) candidate read-outs of shape O × \(F): \(listed); name one with --head \(JSONReader.printable(module(options[0]).map { String($0.dropLast()) } ?? options[0]))")
             }
         }
         if embedding == nil, !realInput {
@@ -303,28 +364,26 @@ public struct StateDictModel {
         for flag in cell.fileFlags { members.append(JSONMember(key: flag, value: .bool(true))) }
         members.append(JSONMember(key: "input_size", value: .number(Double(I))))
         members.append(JSONMember(key: "hidden_size", value: .number(Double(H))))
+        if L > 1 || D > 1 {
+            members.append(JSONMember(key: "num_layers", value: .number(Double(L))))
+            members.append(JSONMember(key: "bidirectional", value: .bool(D == 2)))
+        }
         for f in fields where !Self.structuralFields.contains(f.key) && !RecurrentCells.fileFlags.contains(f.key) {
             members.append(JSONMember(key: f.key, value: f.value))
         }
         var stateDict: [JSONMember] = []
-        let order = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] + cell.extraTensors(hiddenSize: H).map(\.name)
-            + ["head.weight", "head.bias", "embedding.weight"]
         var sourceNames: [String: String] = [:]
         for (fileName, jsonName) in used { sourceNames[jsonName] = fileName }
-        for jsonName in order {
-            guard let fileName = sourceNames[jsonName], let t = tensor(fileName) else { continue }
-            let values = t.values
-            if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw fail(fileName, "holds \(values[bad]) at element \(bad) (expected finite numbers)")
-            }
-            let block = NumberBlock(shape: t.shape.isEmpty ? [1] : t.shape, values: values)
-            stateDict.append(JSONMember(key: jsonName, value: .numbers(block)))
+        for fileName in names {
+            guard let jsonName = used[fileName], let t = tensor(fileName) else { continue }
+            stateDict.append(JSONMember(key: jsonName, value: try Self.block(t, name: fileName, file: file)))
         }
         members.append(JSONMember(key: "state_dict", value: .object(stateDict)))
         self.document = .object(members)
         self.warnings = warnings.map { "\(file): \($0)" }
         self.sourceNames = sourceNames
         self.file = file
+        self.prefix = P
     }
 
     /// Decodes the document with the JSON codec; an error about a tensor names the file's tensor.
@@ -338,7 +397,9 @@ public struct StateDictModel {
                 throw ModelFileError(kind: error.kind, file: error.file, key: JSONReader.printable(fileName) + rest.dropFirst(jsonName.count),
                                      message: error.message, line: error.line, column: error.column)
             }
-            throw error
+            // A tensor the layer lacks (weight_hh_l1): named with the layer's prefix, as the file would name it.
+            throw ModelFileError(kind: error.kind, file: error.file, key: JSONReader.printable(prefix) + rest,
+                                 message: error.message, line: error.line, column: error.column)
         }
     }
 }
