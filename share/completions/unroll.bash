@@ -337,7 +337,7 @@ _unroll_render() {
 
 _unroll_trace() {
     repeating_flags=()
-    non_repeating_flags=(--grad --pretty --version -h --help)
+    non_repeating_flags=(--grad --feed-predictions --pretty --version -h --help)
     repeating_options=(--clamp)
     non_repeating_options=(--input --targets --vocab --nonlinearity --head --embedding)
     __unroll_offer_flags_options 1
