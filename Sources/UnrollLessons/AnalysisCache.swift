@@ -8,7 +8,7 @@ import UnrollCore
 /// (two lesson folders, two tests) never see each other's entries.
 public final class AnalysisCache: Sendable {
     private let races = Mutex<[String: Double]>([:])
-    private let shapes = Mutex<[String: ShapedModel]>([:])
+    private let shapes = Mutex<[String: RecurrentModel]>([:])
 
     public init() {}
 
@@ -25,8 +25,8 @@ public final class AnalysisCache: Sendable {
     }
 
     /// The shaped model loaded under `key`, if any.
-    func shapedModel(_ key: String) -> ShapedModel? { shapes.withLock { $0[key] } }
+    func shapedModel(_ key: String) -> RecurrentModel? { shapes.withLock { $0[key] } }
 
     /// Keeps a loaded shaped model.
-    func keep(shapedModel model: ShapedModel, _ key: String) { shapes.withLock { $0[key] = model } }
+    func keep(shapedModel model: RecurrentModel, _ key: String) { shapes.withLock { $0[key] = model } }
 }

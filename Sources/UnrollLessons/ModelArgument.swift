@@ -9,19 +9,25 @@ public enum ModelArgument {
     /// A missing model is a `.notFound` error naming it and the models there are; a broken one is
     /// `.malformed`, naming the file and key.
     public static func load(_ argument: String, from store: ModelStore) throws(ModelFileError) -> RecurrentModel {
+        try load(argument, from: store, hints: StateDictHints()).model
+    }
+
+    /// Loads `argument` as `load(_:from:)` does; a PyTorch `.pt`/`.safetensors` file takes `hints` (the
+    /// command line's `--vocab`, `--head`, …) and may bring warnings (tensors it ignored) for standard error.
+    public static func load(_ argument: String, from store: ModelStore, hints: StateDictHints) throws(ModelFileError) -> LoadedModel {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else {
                 throw ModelFileError(kind: .notFound, file: argument, key: nil, message: "is a folder, not a model file")
             }
-            return try loadFile(argument)
+            return try loadFile(argument, hints: hints)
         }
         guard ModelStore.isPlainName(argument) else {
             throw ModelFileError(kind: .notFound, file: argument, key: nil, message: "no such model file")
         }
         switch store.load(argument) {
         case let .success(model):
-            return model
+            return LoadedModel(model: model)
         case let .failure(error):
             switch error.kind {
             case .notFound:
@@ -34,14 +40,8 @@ public enum ModelArgument {
         }
     }
 
-    /// `ModelFile.load`, with any other error it may raise reported as a malformed file.
-    static func loadFile(_ path: String) throws(ModelFileError) -> RecurrentModel {
-        do {
-            return try ModelFile.load(path: path)
-        } catch let error as ModelFileError {
-            throw error
-        } catch {
-            throw ModelFileError(kind: .malformed, file: path, key: nil, message: "\(error)")
-        }
+    /// `ModelFile.load`, for any kind of model file.
+    static func loadFile(_ path: String, hints: StateDictHints) throws(ModelFileError) -> LoadedModel {
+        try ModelFile.load(path: path, hints: hints)
     }
 }

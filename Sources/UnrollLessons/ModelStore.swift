@@ -19,8 +19,9 @@ public struct ModelReferenceError: Error, Sendable, Equatable, CustomStringConve
 /// Resolves and loads the models lessons name, only from the lesson tree's `models/`, and caches them.
 ///
 /// A reference is a plain name (`book-lstm`): letters, digits, `-`, `_` and `.`, not starting with a dot.
-/// It resolves to `models/NAME.json` or `models/NAME.model.json`; in a folder, the file's real path
-/// (symbolic links followed) must stay inside it.
+/// It resolves to `models/NAME.safetensors`, `NAME.pt` or `NAME.pth` (a PyTorch `state_dict`, whose
+/// `NAME.json`, if any, is then its sidecar of header fields), else `models/NAME.json` or
+/// `models/NAME.model.json`; in a folder, the file's real path (symbolic links followed) must stay inside it.
 public final class ModelStore: Sendable {
     /// The tree the models come from (its `models/` folder).
     public let files: any LessonFiles
@@ -61,11 +62,12 @@ public final class ModelStore: Sendable {
     /// The names of the models in the folder, sorted.
     public var names: [String] { Self.modelNames(files.names(in: folder)) }
 
-    /// `x.json` and `x.model.json` → `x`; other files are left out.
+    /// `x.json`, `x.model.json`, `x.safetensors`, `x.pt` and `x.pth` → `x`; other files are left out.
     static func modelNames(_ files: [String]) -> [String] {
         Array(Set(files.compactMap { file -> String? in
-            if file.hasSuffix(".model.json") { return String(file.dropLast(".model.json".count)) }
-            if file.hasSuffix(".json") { return String(file.dropLast(".json".count)) }
+            for ext in [".model.json", ".json"] + ModelFileKind.stateDictExtensions where file.hasSuffix(ext) {
+                return String(file.dropLast(ext.count))
+            }
             return nil
         })).sorted()
     }
@@ -74,7 +76,8 @@ public final class ModelStore: Sendable {
     public func path(of name: String) -> String? {
         guard Self.isPlainName(name) else { return nil }
         let present = Set(files.names(in: folder))
-        return ["\(name).json", "\(name).model.json"].first(where: present.contains).map { LessonPath.join(folder, $0) }
+        let candidates = ModelFileKind.stateDictExtensions.map { name + $0 } + ["\(name).json", "\(name).model.json"]
+        return candidates.first(where: present.contains).map { LessonPath.join(folder, $0) }
     }
 
     /// The bytes of the model file `name` resolves to, with the name to show in errors.
@@ -107,7 +110,13 @@ public final class ModelStore: Sendable {
     private func resolveAndLoad(_ name: String) -> Result<RecurrentModel, ModelReferenceError> {
         data(of: name).flatMap { found in
             do {
-                return .success(try ModelFile.decode(found.data, file: found.file))
+                let kind = ModelFileKind(path: found.file)
+                var sidecar: (file: String, data: Data)?
+                if kind.isStateDict, Set(files.names(in: folder)).contains("\(name).json"),
+                   case let .success(bytes) = files.read(LessonPath.join(folder, "\(name).json"), limit: Self.maxBytes) {
+                    sidecar = (files.displayPath(LessonPath.join(folder, "\(name).json")), bytes)
+                }
+                return .success(try ModelFile.decode(found.data, file: found.file, kind: kind, sidecar: sidecar).model)
             } catch {
                 return .failure(ModelReferenceError(kind: .malformed, message: "model '\(name)' cannot be loaded: \(error)"))
             }

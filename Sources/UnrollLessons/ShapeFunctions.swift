@@ -48,16 +48,13 @@ public enum ShapeFunctions {
             }
             let t = try step(a, 2, steps: run.steps, allowZero: true)
             let u = try unitIndex(a, 3, labels: m.hiddenLabels, size: m.hiddenSize)
-            let h = t == 0 ? run.trace(layer: layer).hidden(at: 0) : run.hidden(layer: layer, at: t)
+            let h = run.hidden(layer: layer, at: t)
             return .number(h[u])
         },
         CheckFunction(name: "param_count", arity: 0...1,
                       summary: "param_count(model): how many weights and biases a model has (no argument: the scene's model); the same for any number of steps") { a, ctx in
             guard a.count == 1 else { return .number(Double(ctx.run.model.layout.count)) }
-            switch try model(a, 0, ctx) {
-            case let .stacked(m): return .number(Double(m.parameterCount))
-            case let .encoderDecoder(m): return .number(Double(m.parameterCount))
-            }
+            return .number(Double(try model(a, 0, ctx).parameterCount))
         },
         CheckFunction(name: "seq2seq", arity: 2...2,
                       summary: "seq2seq(model, k): the k-th word an encoder–decoder writes after reading the scene's input, fed its own guesses") { a, ctx in
@@ -68,7 +65,7 @@ public enum ShapeFunctions {
                       summary: "seq2seq_prob(model, k, word): its probability of word as the k-th word") { a, ctx in
             let (m, run) = try decoderRun(a, ctx)
             let k = try step(a, 1, steps: run.steps)
-            let w = try outputIndex(a, 2, vocab: m.vocabCoversOutputs ? m.decoderVocab : nil, size: m.outputSize)
+            let w = try outputIndex(a, 2, vocab: m.vocabCoversOutputs ? m.vocab : nil, size: m.outputSize)
             return .number(run.probabilities(at: k)[w])
         },
     ]
@@ -79,7 +76,7 @@ public enum ShapeFunctions {
     // MARK: Models
 
     /// The shaped model named by argument `i`, from the scene's lessons folder.
-    static func model(_ a: CheckArguments, _ i: Int, _ ctx: CheckContext) throws(CheckFunctionError) -> ShapedModel {
+    static func model(_ a: CheckArguments, _ i: Int, _ ctx: CheckContext) throws(CheckFunctionError) -> RecurrentModel {
         let name = try a.word(i)
         guard ModelStore.isPlainName(name) else {
             throw CheckFunctionError("'\(name)' must be the plain name of a model in lessons/models/shapes/", argument: i)
@@ -94,7 +91,7 @@ public enum ShapeFunctions {
         case let .failure(error): throw CheckFunctionError(error.message, argument: i)
         }
         do {
-            let m = try ShapedModelFile.decode(found.data, file: found.file)
+            let m = try ModelFile.decode(found.data, file: found.file)
             ctx.analyses.keep(shapedModel: m, key)
             return m
         } catch {
@@ -124,24 +121,26 @@ public enum ShapeFunctions {
     }
 
     /// A stacked or bidirectional model and its run on the scene's input.
-    static func stackRun(_ a: CheckArguments, _ ctx: CheckContext) throws(CheckFunctionError) -> (StackedRNN, StackedTrace) {
-        guard case let .stacked(m) = try model(a, 0, ctx) else {
+    static func stackRun(_ a: CheckArguments, _ ctx: CheckContext) throws(CheckFunctionError) -> (RecurrentModel, Trace) {
+        let m = try model(a, 0, ctx)
+        guard !m.isEncoderDecoder else {
             throw CheckFunctionError("'\(try a.word(0))' is an encoder–decoder: use seq2seq", argument: 0)
         }
         return (m, m.forward(try input(for: ctx, vocab: m.vocab, inputSize: m.inputSize)))
     }
 
     /// An encoder–decoder, and its free run after reading the scene's input (as many words as argument 1 asks).
-    static func decoderRun(_ a: CheckArguments, _ ctx: CheckContext) throws(CheckFunctionError) -> (EncoderDecoder, EncoderDecoderTrace) {
-        guard case let .encoderDecoder(m) = try model(a, 0, ctx) else {
+    static func decoderRun(_ a: CheckArguments, _ ctx: CheckContext) throws(CheckFunctionError) -> (RecurrentModel, Trace) {
+        let m = try model(a, 0, ctx)
+        guard let encoder = m.encoder else {
             throw CheckFunctionError("'\(try a.word(0))' is not an encoder–decoder", argument: 0)
         }
-        guard m.decoderInputSize == m.outputSize else {
+        guard m.inputSize == m.outputSize else {
             throw CheckFunctionError("'\(try a.word(0))' cannot feed its guesses back (its outputs are not its decoder's inputs)", argument: 0)
         }
         let k = try a.integer(1)
         guard k >= 1, k <= maximumWritten else { throw CheckFunctionError("k should be 1…\(maximumWritten)", argument: 1) }
-        return (m, m.generate(try input(for: ctx, vocab: m.vocab, inputSize: m.inputSize), steps: k))
+        return (m, m.generate(try input(for: ctx, vocab: encoder.vocab, inputSize: encoder.inputSize), steps: k))
     }
 
     // MARK: Arguments

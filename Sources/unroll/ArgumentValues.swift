@@ -8,5 +8,4 @@ extension TrainTask: ExpressibleByArgument {}
 extension CellKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Nonlinearity: ExpressibleByArgument {}
-extension Squash: ExpressibleByArgument {}
 extension RecurrentInitialisation: ExpressibleByArgument {}

@@ -55,9 +55,20 @@ func printSafe(_ text: String, terminator: String = "\n") {
 }
 
 /// Loads a model argument, turning format errors into exit 65 and missing files into 66.
-func loadModel(_ argument: String, command: String, lessons: LessonSource = LessonSource()) throws -> RecurrentModel {
+///
+/// `stateDict` holds the command line's hints for a PyTorch `.pt`/`.safetensors` file; given for any
+/// other model they are a usage error (exit 64). The load's warnings (tensors ignored) go to standard error.
+func loadModel(_ argument: String, command: String, lessons: LessonSource = LessonSource(),
+               stateDict: StateDictOptions? = nil) throws -> RecurrentModel {
+    let hints = stateDict?.hints ?? StateDictHints()
+    if let stateDict, !hints.isEmpty,
+       !(ModelFileKind(path: argument).isStateDict && FileManager.default.fileExists(atPath: argument)) {
+        throw fail(command, "\(stateDict.given.joined(separator: ", ")) applies to a PyTorch .pt/.pth/.safetensors model file, not to \(TerminalSafe.line(argument))", code: Exit.usage)
+    }
     do {
-        return try ModelArgument.load(argument, from: lessons.models)
+        let loaded = try ModelArgument.load(argument, from: lessons.models, hints: hints)
+        for line in loaded.warnings { warn(command, line) }
+        return loaded.model
     } catch let e {
         throw fail(command, e.description, code: e.kind == .notFound ? Exit.noInput : Exit.dataError)
     }

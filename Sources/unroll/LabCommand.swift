@@ -30,11 +30,13 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var source: LessonSourceOptions
+    @OptionGroup(title: "PyTorch files") var stateDict: StateDictOptions
 
     var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
-        var lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source)
+        var lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source,
+                              stateDict: stateDict)
         lab.motion = lab.motion && !display.noMotion
         let app = App(state: AppState(screen: .lab(lab), presenter: display.present, notes: display.notes), lessons: source.files)
         try runTutor(app, options: display) { PlainReport.lab(lab) }
@@ -52,8 +54,8 @@ func defaultInput(for model: RecurrentModel) -> String {
 
 /// Loads a model and sets up a lab, turning every problem into a one-line error and exit code.
 func makeLab(model name: String, input: String?, clamps: [String], t: Int, command: String,
-             lessons: LessonSource = LessonSource()) throws -> LabState {
-    let model = try loadModel(name, command: command, lessons: lessons)
+             lessons: LessonSource = LessonSource(), stateDict: StateDictOptions? = nil) throws -> LabState {
+    let model = try loadModel(name, command: command, lessons: lessons, stateDict: stateDict)
     do {
         var parsed: [Clamp] = []
         for spec in clamps { parsed.append(try Clamp.parse(spec, cell: model.cell, hiddenSize: model.hiddenSize)) }

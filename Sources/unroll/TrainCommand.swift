@@ -63,6 +63,10 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
         if let clip, !(clip > 0 && clip.isFinite) { throw ValidationError("--clip must be a positive number") }
         if let bptt, bptt < 1 { throw ValidationError("--bptt must be ≥ 1, got \(bptt)") }
         if delay < 0 || delay > 10_000 { throw ValidationError("--delay must be 0…10000, got \(delay)") }
+        // One activation enum serves the analyses too; a model file names only tanh or relu.
+        if !Nonlinearity.fileValues.contains(nonlinearity) {
+            throw ValidationError("--nonlinearity must be tanh or relu, got \(nonlinearity.rawValue)")
+        }
         if task == .race {
             let h = hidden ?? task.defaults.hidden
             if h * (delay + 2) > TrainingConfig.maxTraceCells {

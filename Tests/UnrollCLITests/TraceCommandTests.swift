@@ -27,6 +27,25 @@ import UnrollCore
         #expect(steps[2]["target"] == .null && steps[2]["loss"] == .null)
     }
 
+    /// Values may begin with '-': `--input "-0.5 0.25"` and `--input=-0.5` both work.
+    @Test func negativeNumbersAreValues() throws {
+        let a = try CLI.run(["trace", "series-lstm.model.json", "--input", "-0.5 0.25", "--targets", "-1 ?", "--grad"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let json = try JSONValue.parse(Data(a.stdout.utf8))
+        guard case let .array(steps) = json["steps"] else { Issue.record("no steps"); return }
+        #expect(steps[0]["input"] == .array([.number(-0.5)]) && steps[0]["target"] == .array([.number(-1)]))
+        #expect(steps[1]["target"] == .null && steps[0]["outputs"] != nil && steps[0]["logits"] == nil)
+        let b = try CLI.run(["trace", "series-lstm.model.json", "--input=-0.5"])
+        #expect(b.status == 0, "\(b.stderr)")
+    }
+
+    @Test func feedPredictionsIsRefusedWhereOutputsAreNotInputs() throws {
+        let r = try CLI.run(["trace", "series-lstm.model.json", "--input", "0.5 ?", "--feed-predictions"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let headless = try CLI.run(["trace", "emb-lstm-book.model.json", "--input", "Jane ?", "--feed-predictions"])
+        #expect(headless.status == 0 && headless.stdout.contains("\"fed\""), "\(headless.stderr)")
+    }
+
     struct BadCall: CustomStringConvertible, Sendable {
         let arguments: [String]
         let status: Int32

@@ -13,7 +13,8 @@ enum Fixtures {
         try JSONValue.parse(Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
-    static func model(_ name: String) throws -> RecurrentModel { try ModelFile.load(path: path(name)) }
+    /// A model file of any kind (JSON, `.pt`, `.safetensors`, with its sidecar).
+    static func model(_ name: String) throws -> RecurrentModel { try ModelFile.load(path: path(name), hints: StateDictHints()).model }
 
     /// The case names (`NAME.case.json`).
     static var caseNames: [String] {

@@ -13,7 +13,7 @@ import Testing
 
     static func shapedRefusal(_ text: String, file: String = "m.json") -> ModelFileError? {
         do {
-            _ = try ShapedModelFile.decode(Data(text.utf8), file: file)
+            _ = try ModelFile.decode(Data(text.utf8), file: file)
             return nil
         } catch { return error as? ModelFileError }
     }
@@ -148,7 +148,7 @@ import Testing
             #expect((error as? ModelFileError)?.message.contains("not a regular file") == true, "\(error)")
         }
         do {
-            _ = try ShapedModelFile.load(path: dir.appendingPathComponent("absent.json").path)
+            _ = try ModelFile.load(path: dir.appendingPathComponent("absent.json").path)
             Issue.record("read a missing file")
         } catch {
             #expect((error as? ModelFileError)?.kind == .notFound)

@@ -5,7 +5,8 @@ import Testing
 /// The core against PyTorch float64 + autograd on every shipped reference case.
 @Suite struct ReferenceCaseTests {
     @Test func fixturesArePresent() {
-        #expect(Fixtures.caseNames.count >= 5)
+        #expect(Fixtures.caseNames.count >= 8)
+        #expect(Fixtures.caseNames.contains("emb-lstm-book") && Fixtures.caseNames.contains("series-lstm-feed"))
     }
 
     @Test(arguments: Fixtures.caseNames)
@@ -17,13 +18,21 @@ import Testing
         }
         let model = try Fixtures.model(modelName)
         let input = try model.parseInput(inputText)
-        var targets: [Int?]? = nil
-        if case let .string(t) = spec["targets"] { targets = try model.parseTargets(t, steps: input.count) }
+        var targets: [Int?]? = nil, targetVectors: [[Double]?]? = nil
+        if case let .string(t) = spec["targets"] {
+            if model.outputKind == .regression { targetVectors = try model.parseTargetVectors(t, steps: input.count) }
+            else { targets = try model.parseTargets(t, steps: input.count) }
+        }
         var clamps: [Clamp] = []
         if case let .array(items) = spec["clamps"] {
             for case let .string(c) in items { clamps.append(try Clamp.parse(c, kind: model.kind, hiddenSize: model.hiddenSize)) }
         }
-        let trace = model.forward(input, targets: targets, clamps: clamps)
+        var arguments: [String] = []
+        if case let .array(items) = spec["args"] { for case let .string(a) in items { arguments.append(a) } }
+        #expect(arguments.allSatisfy { $0 == "--feed-predictions" }, "\(name): arguments this test does not know: \(arguments)")
+        let trace = arguments.contains("--feed-predictions")
+            ? model.forwardFeedingPredictions(input, targets: targets, targetVectors: targetVectors, clamps: clamps)
+            : model.forward(input, targets: targets, targetVectors: targetVectors, clamps: clamps)
         let wantsGrad = spec["grad"] == .bool(true)
         let gradients = wantsGrad ? model.backward(trace) : nil
         let ours = TraceJSON.encode(trace, model: model, gradients: gradients)

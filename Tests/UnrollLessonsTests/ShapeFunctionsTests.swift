@@ -41,8 +41,8 @@ import UnrollCore
         return x
     }
 
-    static func shaped(_ name: String) throws -> ShapedModel {
-        try ShapedModelFile.load(path: "\(lessons)/models/shapes/\(name).json")
+    static func shaped(_ name: String) throws -> RecurrentModel {
+        try ModelFile.load(path: "\(lessons)/models/shapes/\(name).json")
     }
 
     @Test func everyShapeFunctionIsRegisteredAndDocumented() {
@@ -54,7 +54,8 @@ import UnrollCore
 
     @Test func bidirectionalValuesAreTheCores() throws {
         let run = try Self.scene(model: "dinner-voting", input: "? sushi waffles ? sushi")
-        guard case let .stacked(m) = try Self.shaped("dinner-both-ways") else { Issue.record("not a stack"); return }
+        let m = try Self.shaped("dinner-both-ways")
+        #expect(m.bidirectional && !m.isEncoderDecoder)
         let trace = m.forward(SequenceInput(tokens: [nil, 1, 2, nil, 1], inputSize: 3))
         #expect(try Self.value("shape_predicted(\"dinner-both-ways\", 1)", on: run).get() == .word("pizza"))
         #expect(try Self.number("shape_prob(\"dinner-both-ways\", 4, pizza)", on: run) == trace.probabilities(at: 4)[0])
@@ -69,8 +70,8 @@ import UnrollCore
 
     @Test func stackAndEncoderDecoderValuesAreTheCores() throws {
         let run = try Self.scene(model: "dinner-voting", input: "pizza sushi waffles pizza")
-        guard case let .stacked(two) = try Self.shaped("dinner-two-layers"),
-              case let .encoderDecoder(plan) = try Self.shaped("dinner-plan") else { Issue.record("wrong shapes"); return }
+        let two = try Self.shaped("dinner-two-layers"), plan = try Self.shaped("dinner-plan")
+        #expect(two.numLayers == 2 && !two.isEncoderDecoder && plan.isEncoderDecoder)
         let input = SequenceInput(tokens: [0, 1, 2, 0], inputSize: 3)
         let trace = two.forward(input)
         #expect(try Self.number("stack_hidden(\"dinner-two-layers\", 1, 2, waffles)", on: run) == trace.hidden(layer: 1, at: 2)[2])

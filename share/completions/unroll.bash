@@ -173,13 +173,13 @@ _unroll() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    lesson|lab|gradients|render|trace|train|analyze|list|lint|progress|bench|help)
+    lesson|lab|gradients|render|trace|convert|train|analyze|list|lint|progress|bench|help)
         # Offer subcommand argument completions
         "_unroll_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'lesson lab gradients render trace train analyze list lint progress bench help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'lesson lab gradients render trace convert train analyze list lint progress bench help' -- "${cur}"))
         ;;
     esac
 }
@@ -206,7 +206,7 @@ _unroll_lab() {
     repeating_flags=()
     non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=(--clamp)
-    non_repeating_options=(--input -t --step --lessons)
+    non_repeating_options=(--input -t --step --lessons --vocab --nonlinearity --head --embedding)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -221,6 +221,18 @@ _unroll_lab() {
         return
         ;;
     '--lessons')
+        return
+        ;;
+    '--vocab')
+        return
+        ;;
+    '--nonlinearity')
+        return
+        ;;
+    '--head')
+        return
+        ;;
+    '--embedding')
         return
         ;;
     esac
@@ -325,9 +337,9 @@ _unroll_render() {
 
 _unroll_trace() {
     repeating_flags=()
-    non_repeating_flags=(--grad --pretty --version -h --help)
+    non_repeating_flags=(--grad --feed-predictions --pretty --version -h --help)
     repeating_options=(--clamp)
-    non_repeating_options=(--input --targets)
+    non_repeating_options=(--input --targets --vocab --nonlinearity --head --embedding)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -339,6 +351,42 @@ _unroll_trace() {
         return
         ;;
     '--clamp')
+        return
+        ;;
+    '--vocab')
+        return
+        ;;
+    '--nonlinearity')
+        return
+        ;;
+    '--head')
+        return
+        ;;
+    '--embedding')
+        return
+        ;;
+    esac
+}
+
+_unroll_convert() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vocab --nonlinearity --head --embedding)
+    __unroll_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vocab')
+        return
+        ;;
+    '--nonlinearity')
+        return
+        ;;
+    '--head')
+        return
+        ;;
+    '--embedding')
         return
         ;;
     esac
@@ -383,7 +431,7 @@ _unroll_train() {
         return
         ;;
     '--nonlinearity')
-        __unroll_add_completions -W 'tanh'$'\n''relu'
+        __unroll_add_completions -W 'sigmoid'$'\n''tanh'$'\n''relu'
         return
         ;;
     '--out')

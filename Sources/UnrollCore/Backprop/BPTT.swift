@@ -20,6 +20,24 @@ extension RecurrentModel {
                          outsideHidden: [Double]? = nil, inputGradients: Bool = false, includeLoss: Bool = true,
                          into g: inout Gradients) {
         precondition(trace.layout == layout, "trace made for another model shape")
+        defer {
+            // An encoder–decoder: what reached the decoder's initial states goes back into the encoder.
+            if let encoder, let encoderTrace = trace.encoder {
+                let e = encoder.backward(encoderTrace, seedHiddens: g.initialHiddens,
+                                         seedCells: cell.hasCellState ? g.initialCells : nil, includeLoss: false)
+                g.encoderStorage = [e]
+            } else {
+                g.encoderStorage = []
+            }
+        }
+        guard layout.isSingleLayer else {
+            backwardNetwork(trace, seedHiddens: seedHidden.map { [$0] }, seedCells: seedCell.map { [$0] }, includeLoss: includeLoss, into: &g)
+            addEmbeddingGradient(trace, into: &g)
+            return
+        }
+        g.layerGradients = []
+        let embeds = layout.embeddingRows != nil && trace.tokens != nil
+        let inputGradients = inputGradients || embeds
         let T = trace.steps, H = hiddenSize, I = inputSize, P = layout.count
         let hasCell = cell.hasCellState
         g.steps = T
@@ -48,6 +66,36 @@ extension RecurrentModel {
         // What reached h₀ and c₀: the gradient left in dhNext and dcNext after step 1.
         g.initialHidden = Array(scratch[0..<H])
         g.initialCell = hasCell ? Array(scratch[H..<(2 * H)]) : [Double](repeating: 0, count: H)
+        if embeds { addEmbeddingGradient(trace, into: &g) }
+    }
+
+    /// A network's backward pass from gradients at the final states of every (layer, direction)
+    /// (PyTorch's order), with or without the read-out's loss.
+    public func backward(_ trace: Trace, seedHiddens: [[Double]]?, seedCells: [[Double]]? = nil, includeLoss: Bool = true) -> Gradients {
+        var g = Gradients(layout: layout)
+        if layout.isSingleLayer {
+            backward(trace, seedHidden: seedHiddens?.first, seedCell: seedCells?.first, inputGradients: true,
+                     includeLoss: includeLoss, into: &g)
+        } else {
+            backwardNetwork(trace, seedHiddens: seedHiddens, seedCells: seedCells, includeLoss: includeLoss, into: &g)
+            addEmbeddingGradient(trace, into: &g)
+        }
+        return g
+    }
+
+    /// ∂L/∂embedding.weight: row k gathers ∂L/∂x_t of every step whose token is k (a fed-back step has
+    /// no token: its input is data).
+    func addEmbeddingGradient(_ trace: Trace, into g: inout Gradients) {
+        guard layout.embeddingRows != nil, let tokens = trace.tokens, g.inputs.count == trace.steps * inputSize else { return }
+        let I = inputSize, base = layout.embedding, P = layout.count
+        for (s, tok) in tokens.enumerated() {
+            guard let tok, tok >= 0, tok < tokenCount else { continue }
+            for j in 0..<I {
+                let d = g.inputs[s * I + j]
+                g.parameters[base + tok * I + j] += d
+                if g.stepShares != nil { g.stepShares?[s * P + base + tok * I + j] += d }
+            }
+        }
     }
 
     /// The step loop, specialised for each cell: the read-out, the cell's step, the shared outer products.
@@ -74,12 +122,15 @@ extension RecurrentModel {
         trace.cellStates.withUnsafeBufferPointer { cBuf in
         trace.stepCache.withUnsafeBufferPointer { cacheBuf in
         trace.probabilities.withUnsafeBufferPointer { prBuf in
+        trace.logits.withUnsafeBufferPointer { lgBuf in
+        trace.targetValues.withUnsafeBufferPointer { tvBuf in
         trace.targetIndices.withUnsafeBufferPointer { tgtBuf in
             guard let p = pBuf.baseAddress, let grad = gBuf.baseAddress, let sc = scBuf.baseAddress,
                   let h0 = h0Buf.baseAddress, let c0 = c0Buf.baseAddress, let hBase = hBuf.baseAddress,
                   let gvBase = gvBuf.baseAddress, let tgt = tgtBuf.baseAddress, let prBase = prBuf.baseAddress,
-                  let dHBase = dHBuf.baseAddress
+                  let dHBase = dHBuf.baseAddress, let lgBase = lgBuf.baseAddress
             else { return }
+            let regression = trace.isRegression
             let dhNext = sc, dcNext = sc + H, dcPrev = sc + 2 * H, dh = sc + 3 * H, spare = sc + 4 * H
             let dIH = sc + 5 * H, dHH = sc + 5 * H + GH, dlogits = sc + 5 * H + 2 * GH
             let cBase: UnsafePointer<Double> = hasCell ? (cBuf.baseAddress ?? UnsafePointer(spare)) : UnsafePointer(spare)
@@ -99,9 +150,9 @@ extension RecurrentModel {
                 if let outsideHidden { for u in 0..<H { dh[u] += outsideHidden[s * H + u] } }
                 let target = tgt[s]
                 if includeLoss && target >= 0 {
-                    let probs = prBase + s * O
-                    for k in 0..<O { dlogits[k] = probs[k] }
-                    dlogits[target] -= 1
+                    ReadOut.seed(L, logits: lgBase + s * O, probs: prBase + s * O, target: target,
+                                 targetValues: regression ? tvBuf.baseAddress.map { $0 + s * O } : nil,
+                                 regression: regression, into: dlogits)
                     if L.hasHead {
                         let hw = p + L.headWeight
                         Kernels.addOuter(dlogits, h, acc + L.headWeight, rows: O, cols: H)
@@ -137,7 +188,7 @@ extension RecurrentModel {
                     for k in 0..<P { grad[k] += row[k] }
                 }
             }
-        }}}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}}
     }
 }
 

@@ -18,6 +18,11 @@ public struct Gradients: Sendable {
     /// H: ∂L/∂c₀ (zeros without a cell state).
     public internal(set) var initialCell: [Double]
     public internal(set) var steps: Int
+    /// A network of several layers or directions: every (layer, direction)'s own gradients, index l·D + d
+    /// (empty for a plain model). `hidden`, `cell` and the initial states above are layer 0's forward ones.
+    public internal(set) var layerGradients: [Gradients] = []
+    /// An encoder–decoder's encoder gradients, stored out of line; empty otherwise.
+    var encoderStorage: [Gradients] = []
 
     public init(layout: ParameterLayout) {
         self.layout = layout

@@ -19,6 +19,8 @@ public struct ElmanCell: RecurrentCell {
             for u in 0..<H { let v = tanhD(pre[u]); gates[u] = v; h[u] = v }
         case .relu:
             for u in 0..<H { let v = pre[u] > 0 ? pre[u] : 0; gates[u] = v; h[u] = v }
+        case .sigmoid:
+            for u in 0..<H { let v = sigmoid(pre[u]); gates[u] = v; h[u] = v }
         }
     }
 
@@ -31,10 +33,12 @@ public struct ElmanCell: RecurrentCell {
             for u in 0..<H { let d = dh[u] * (1 - h[u] * h[u]); dIH[u] = d; dHH[u] = d; s.dhPrev[u] = 0 }
         case .relu:
             for u in 0..<H { let d = h[u] > 0 ? dh[u] : 0; dIH[u] = d; dHH[u] = d; s.dhPrev[u] = 0 }
+        case .sigmoid:
+            for u in 0..<H { let d = dh[u] * (h[u] * (1 - h[u])); dIH[u] = d; dHH[u] = d; s.dhPrev[u] = 0 }
         }
     }
 
     public func hiddenExplanation(unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel) -> HiddenExplanation {
-        .activation(row: u, name: model.nonlinearity == .tanh ? "tanh" : "relu")
+        .activation(row: u, name: model.nonlinearity == .sigmoid ? "σ" : model.nonlinearity.rawValue)
     }
 }

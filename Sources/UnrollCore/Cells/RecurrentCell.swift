@@ -43,6 +43,11 @@ public protocol RecurrentCell: Sendable {
     func runBackward(_ model: RecurrentModel, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
                      shares: inout [Double], scratch: inout [Double])
 
+    /// Runs the batched-rows backward loop (`RecurrentModel.backwardRows`) with this cell's type known
+    /// (the default runs the shared driver).
+    func runBackwardRows(_ model: RecurrentModel, _ trace: Trace, rows: inout [Double], count: Int,
+                         visit: (Int, UnsafePointer<Double>) -> Void)
+
     /// How the gate `block`'s unit `u` at step t is explained beyond W_ih x + b_ih + W_hh h + b_hh:
     /// a factor on the hidden-side sum and extra terms (a peephole's w ⊙ c).
     func gateExplanation(block: Int, unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel)
@@ -128,6 +133,11 @@ extension RecurrentCell {
     public func runBackward(_ model: RecurrentModel, _ trace: Trace, _ options: BackwardOptions, into g: inout Gradients,
                             shares: inout [Double], scratch: inout [Double]) {
         model.backwardSteps(self, trace, options, into: &g, shares: &shares, scratch: &scratch)
+    }
+
+    public func runBackwardRows(_ model: RecurrentModel, _ trace: Trace, rows: inout [Double], count: Int,
+                                visit: (Int, UnsafePointer<Double>) -> Void) {
+        model.backwardRowSteps(self, trace, rows: &rows, count: count, visit: visit)
     }
 
     /// A key that tells cells apart (`lstm`, `lstm+peephole`).

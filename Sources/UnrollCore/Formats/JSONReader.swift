@@ -49,6 +49,33 @@ public enum JSONNode: Sendable, Equatable {
         }
     }
 
+    /// The node of a `JSONValue`: arrays of numbers (and rectangular arrays of such) become blocks, as
+    /// `JSONReader` makes them; the first of duplicate keys is kept.
+    public init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case let .bool(b): self = .bool(b)
+        case let .number(d): self = .number(d)
+        case let .string(s): self = .string(s)
+        case let .object(members):
+            var seen = Set<String>()
+            self = .object(members.compactMap { key, v in seen.insert(key).inserted ? JSONMember(key: key, value: JSONNode(v)) : nil })
+        case let .array(items):
+            let nodes = items.map(JSONNode.init)
+            if !nodes.isEmpty, nodes.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+                self = .numbers(NumberBlock(shape: [nodes.count], values: nodes.map { if case let .number(d) = $0 { return d } else { return 0 } }))
+            } else if case let .numbers(first)? = nodes.first,
+                      nodes.allSatisfy({ if case let .numbers(b) = $0 { return b.shape == first.shape } else { return false } }) {
+                var values: [Double] = []
+                values.reserveCapacity(nodes.count * first.values.count)
+                for case let .numbers(b) in nodes { values += b.values }
+                self = .numbers(NumberBlock(shape: [nodes.count] + first.shape, values: values))
+            } else {
+                self = .array(nodes)
+            }
+        }
+    }
+
     /// The same value as a `JSONValue` (blocks expanded to arrays of numbers).
     public var jsonValue: JSONValue {
         switch self {

@@ -59,21 +59,43 @@ public enum ModelFile {
         return try decode(root, file: file)
     }
 
-    /// Validates a parsed model file; `file` names it in errors.
-    static func decode(_ root: JSONNode, file: String) throws(ModelFileError) -> RecurrentModel {
+    /// Validates a model document built as a `JSONValue` (what a `.pt` or `.safetensors` reader makes);
+    /// `file` names it in errors. The same rules and messages as a JSON file.
+    public static func decode(_ value: JSONValue, file: String) throws(ModelFileError) -> RecurrentModel {
+        try decode(JSONNode(value), file: file)
+    }
+
+    /// Validates a parsed model file (any shape); `file` names it in errors.
+    ///
+    /// The one entry point for a model document already parsed, whatever it was read from (a `.pt` or
+    /// `.safetensors` reader builds the same document). One rule for keys: a top-level key the format
+    /// does not define (notes, provenance, …) is ignored, except keys of another shape (a decoder's keys
+    /// without `"shape": "encoder-decoder"`, `bidirectional` on an encoder–decoder); every `state_dict`
+    /// key must be a tensor of the model.
+    ///
+    /// Shapes beyond one layer: `"num_layers": L` (1…16) and `"bidirectional": true`, with PyTorch's
+    /// `weight_ih_l{l}{_reverse}` names (layer l ≥ 1 reads D·H values; `head.weight` is O × D·H); and
+    /// `"shape": "encoder-decoder"` with `encoder.*` and `decoder.*` tensors, `decoder_input_size`
+    /// (default `input_size`) and `decoder_vocab` for the decoder's inputs, and `head.*` on the decoder.
+    public static func decode(_ root: JSONNode, file: String) throws(ModelFileError) -> RecurrentModel {
         func fail(_ key: String?, _ message: String) -> ModelFileError {
             ModelFileError(kind: .malformed, file: file, key: key, message: message)
         }
         guard case .object = root else { throw fail(nil, "expected a JSON object, found \(root.typeName)") }
-        // Keys the format does not define (notes, provenance, …) are ignored: only the rules of
-        // model-format.md refuse a file. A shaped network (ShapedModelFile) is not a single layer.
-        if let layers = root["num_layers"], layers != .number(1) {
-            throw fail("num_layers", "expected 1: this reader takes one recurrent layer (stacked models: see ShapedModelFile)")
+        var encoderDecoder = false
+        if let shape = root["shape"] {
+            guard shape == .string("encoder-decoder") else {
+                throw fail("shape", "expected \"encoder-decoder\" (stacks and bidirectional networks are given by num_layers and bidirectional)")
+            }
+            encoderDecoder = true
         }
-        if let both = root["bidirectional"], both != .bool(false) {
-            throw fail("bidirectional", "expected false: this reader takes one direction (bidirectional models: see ShapedModelFile)")
+        if !encoderDecoder {
+            for key in ["decoder_input_size", "decoder_vocab"] where root[key] != nil {
+                throw fail(key, "only an encoder–decoder (\"shape\": \"encoder-decoder\") has a decoder")
+            }
+        } else if root["bidirectional"] != nil {
+            throw fail("bidirectional", "an encoder–decoder reads in one direction (leave bidirectional out)")
         }
-        if root["shape"] != nil { throw fail("shape", "not part of the single-layer format (see ShapedModelFile)") }
         guard let format = root["format"] else { throw fail("format", "missing (expected \"unroll-model\")") }
         guard format == .string("unroll-model") else { throw fail("format", "expected \"unroll-model\", found \(ModelFile.describe(format))") }
         guard let version = root["version"] else { throw fail("version", "missing (expected 1)") }
@@ -85,33 +107,37 @@ public enum ModelFile {
         let cell = try ModelFile.cell(root, kind: kind, file: file)
         var nonlinearity = Nonlinearity.tanh
         if let nl = root["nonlinearity"] {
-            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s) else {
+            guard case let .string(s) = nl, let v = Nonlinearity(rawValue: s), Nonlinearity.fileValues.contains(v) else {
                 throw fail("nonlinearity", "expected \"tanh\" or \"relu\", found \(ModelFile.describe(nl))")
             }
             guard cell.takesNonlinearity || v == .tanh else { throw fail("nonlinearity", "only an rnn takes a nonlinearity") }
             nonlinearity = v
         }
-        func positiveInt(_ key: String) throws(ModelFileError) -> Int {
-            try ModelFile.dimension(root, key, file: file)
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, default value: T) throws(ModelFileError) -> T where T.RawValue == String {
+            guard let v = root[key] else { return value }
+            let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            guard case let .string(s) = v, let chosen = T(rawValue: s) else { throw fail(key, "expected \(names), found \(ModelFile.describe(v))") }
+            return chosen
         }
-        let I = try positiveInt("input_size")
-        let H = try positiveInt("hidden_size")
-        func strings(_ key: String) throws(ModelFileError) -> [String]? {
-            try ModelFile.strings(root, key, file: file)
+        let inputKind: InputKind = try choice("input", default: .tokens)
+        let outputKind: OutputKind = try choice("output", default: .classes)
+        let I = try ModelFile.dimension(root, "input_size", file: file)
+        let H = try ModelFile.dimension(root, "hidden_size", file: file)
+        var L = 1
+        if root["num_layers"] != nil {
+            L = try ModelFile.dimension(root, "num_layers", file: file)
+            guard L <= 16 else { throw fail("num_layers", "expected an integer 1…16, found \(L)") }
         }
-        let vocab = try strings("vocab")
-        if let vocab {
-            var seen = Set<String>()
-            for (k, w) in vocab.enumerated() {
-                guard !w.isEmpty else { throw fail("vocab[\(k)]", "expected a non-empty word") }
-                guard !seen.contains(w) else { throw fail("vocab[\(k)]", "duplicate entry \"\(w)\" (vocab entries must be distinct)") }
-                guard w != "?" else { throw fail("vocab[\(k)]", "\"?\" is reserved for unknown steps") }
-                guard !w.contains(where: \.isWhitespace) else { throw fail("vocab[\(k)]", "a word may not contain white space") }
-                seen.insert(w)
-            }
-            guard vocab.count == I else { throw fail("vocab", "has \(vocab.count) entries, expected input_size = \(I)") }
+        var bidirectional = false
+        if let b = root["bidirectional"] {
+            guard case let .bool(v) = b else { throw fail("bidirectional", "expected true or false, found \(ModelFile.describe(b))") }
+            bidirectional = v
         }
-        let hiddenLabels = try strings("hidden_labels")
+        let vocab = try ModelFile.vocab(root, "vocab", file: file)
+        if vocab != nil && inputKind == .real {
+            throw fail("vocab", "a \"real\" model reads numbers, not tokens: leave vocab out (or make \"input\": \"tokens\")")
+        }
+        let hiddenLabels = try ModelFile.strings(root, "hidden_labels", file: file)
         if let hiddenLabels, hiddenLabels.count != H {
             throw fail("hidden_labels", "has \(hiddenLabels.count) entries, expected hidden_size = \(H)")
         }
@@ -125,60 +151,75 @@ public enum ModelFile {
 
         guard let sdValue = root["state_dict"] else { throw fail("state_dict", "missing (expected an object of tensors)") }
         guard case let .object(sd) = sdValue else { throw fail("state_dict", "expected an object of tensors, found \(sdValue.typeName)") }
-        let GH = cell.gateCount * H
-        let extraShapes = cell.extraTensors(hiddenSize: H)
-        try ModelFile.checkParameterCount(GH * (I + H + 2) + extraShapes.reduce(0) { $0 + $1.count }, file: file)
-        let allowed = Set(cell.tensors(inputSize: I, hiddenSize: H).map(\.name) + ["head.weight", "head.bias"])
-        for member in sd where !allowed.contains(member.key) {
-            let key = member.key
-            if let owner = RecurrentCells.registered.first(where: { $0.extraTensors(hiddenSize: H).contains { $0.name == key } }) {
-                throw fail("state_dict.\(JSONReader.printable(key))", "belongs to a \(owner.displayName) (\(owner.fileFlags.map { "\"\($0)\": true" }.joined(separator: ", "))), not to this \(cell.displayName)")
-            }
-            throw fail("state_dict.\(JSONReader.printable(key))", "unknown parameter (expected \(allowed.sorted().joined(separator: ", ")))")
-        }
         let reader = TensorReader(file: file, stateDict: sd)
-        func matrix(_ key: String, rows: Int?, cols: Int) throws(ModelFileError) -> [Double]? { try reader.matrix(key, rows: rows, cols: cols) }
-        func vector(_ key: String, count: Int?) throws(ModelFileError) -> [Double]? { try reader.vector(key, count: count) }
-        guard let wih = try matrix("weight_ih_l0", rows: GH, cols: I) else {
-            throw fail("state_dict.weight_ih_l0", "missing (expected \(GH) × \(I))")
-        }
-        guard let whh = try matrix("weight_hh_l0", rows: GH, cols: H) else {
-            throw fail("state_dict.weight_hh_l0", "missing (expected \(GH) × \(H))")
-        }
-        let bih = try vector("bias_ih_l0", count: GH) ?? [Double](repeating: 0, count: GH)
-        let bhh = try vector("bias_hh_l0", count: GH) ?? [Double](repeating: 0, count: GH)
-        var extras: [Double] = []
-        for shape in extraShapes {
-            let values: [Double]?
-            if let cols = shape.columns { values = try matrix(shape.name, rows: shape.rows, cols: cols) }
-            else { values = try vector(shape.name, count: shape.rows) }
-            guard let values else {
-                throw fail("state_dict.\(shape.name)", "missing (expected \(shape.rows)\(shape.columns.map { " × \($0)" } ?? " numbers") for a \(cell.displayName))")
-            }
-            extras += values
-        }
-        let headW = try matrix("head.weight", rows: nil, cols: H)
-        if let headW, headW.isEmpty { throw fail("state_dict.head.weight", "expected at least one row of \(H) numbers") }
-        let O = headW.map { $0.count / H }
-        if let O, O > ModelFileLimits.maxDimension {
-            throw fail("state_dict.head.weight", "has \(O) rows, more than the \(ModelFileLimits.maxDimension) a model file may declare")
-        }
-        let headB = try vector("head.bias", count: O ?? nil)
-        if headB != nil && headW == nil { throw fail("state_dict.head.bias", "given without head.weight") }
+        let GH = cell.gateCount * H, extra = cell.extraTensors(hiddenSize: H).reduce(0) { $0 + $1.count }
 
-        var model = RecurrentModel(cell: cell, inputSize: I, hiddenSize: H, outputSize: O, hasHead: headW != nil,
-                                   nonlinearity: nonlinearity, vocab: vocab)
-        let L = model.layout
-        model.parameters.replaceSubrange(L.weightIH..<(L.weightIH + wih.count), with: wih)
-        model.parameters.replaceSubrange(L.weightHH..<(L.weightHH + whh.count), with: whh)
-        model.parameters.replaceSubrange(L.biasIH..<(L.biasIH + GH), with: bih)
-        model.parameters.replaceSubrange(L.biasHH..<(L.biasHH + GH), with: bhh)
-        model.parameters.replaceSubrange(L.cellExtra..<(L.cellExtra + extras.count), with: extras)
-        if let headW, let O {
-            model.parameters.replaceSubrange(L.headWeight..<(L.headWeight + headW.count), with: headW)
-            let hb = headB ?? [Double](repeating: 0, count: O)
-            model.parameters.replaceSubrange(L.headBias..<(L.headBias + O), with: hb)
+        if encoderDecoder {
+            let J = root["decoder_input_size"] != nil ? try ModelFile.dimension(root, "decoder_input_size", file: file) : I
+            let decoderVocab = try ModelFile.vocab(root, "decoder_vocab", file: file)
+            if let decoderVocab, decoderVocab.count != J {
+                throw fail("decoder_vocab", "has \(decoderVocab.count) entries, expected decoder_input_size = \(J)")
+            }
+            if let vocab, vocab.count != I { throw fail("vocab", "has \(vocab.count) entries, expected input_size = \(I)") }
+            // Before the network (and its zero parameters) is made: the sizes fit the cap.
+            let perLayer = GH * (H + 2) + extra
+            try ModelFile.checkParameterCount(GH * (I + J) + 2 * (L - 1) * GH * H + 2 * L * perLayer, file: file)
+            let headW = try ModelFile.head(reader, columns: H)
+            var encoder = RecurrentModel(layout: ParameterLayout(cell: cell, inputSize: I, hiddenSize: H, hasHead: false, numLayers: L),
+                                         nonlinearity: nonlinearity, vocab: vocab)
+            var decoder = RecurrentModel(layout: ParameterLayout(cell: cell, inputSize: J, hiddenSize: H, outputSize: headW?.rows,
+                                                                 hasHead: headW != nil, numLayers: L),
+                                         nonlinearity: nonlinearity, vocab: decoderVocab)
+            decoder.encoder = encoder
+            var expected = decoder.networkTensors.map(\.name)
+            if headW == nil { expected += ["head.weight", "head.bias"] }
+            try ModelFile.refuseUnknown(sd, expected: expected, cell: cell, hiddenSize: H, file: file)
+            let encoderTensors = try ModelFile.readLayers(encoder.layout, reader, prefix: "encoder.")
+            let decoderTensors = try ModelFile.readLayers(decoder.layout, reader, prefix: "decoder.")
+            ModelFile.fill(&encoder, encoderTensors)
+            ModelFile.fill(&decoder, decoderTensors)
+            try ModelFile.fillHead(&decoder, reader, headW)
+            encoder.hiddenLabels = hiddenLabels
+            decoder.hiddenLabels = hiddenLabels
+            decoder.encoder = encoder
+            decoder.name = name
+            decoder.description = description
+            return decoder
         }
+
+        let D = bidirectional ? 2 : 1
+        let embedding = inputKind == .tokens ? try reader.matrix("embedding.weight", rows: nil, cols: I) : nil
+        if inputKind == .real, reader.value("embedding.weight") != nil {
+            throw fail("state_dict.embedding.weight", "a \"real\" model reads numbers, not tokens: it has no embedding")
+        }
+        if let embedding, embedding.isEmpty { throw fail("state_dict.embedding.weight", "expected at least one row of \(I) numbers") }
+        let V = embedding.map { $0.count / I }
+        if let V, V > ModelFileLimits.maxDimension {
+            throw fail("state_dict.embedding.weight", "has \(V) rows, more than the \(ModelFileLimits.maxDimension) a model file may declare")
+        }
+        if let vocab {
+            if let V {
+                guard vocab.count == V else { throw fail("vocab", "has \(vocab.count) entries, expected \(V) (one per row of embedding.weight)") }
+            } else {
+                guard vocab.count == I else { throw fail("vocab", "has \(vocab.count) entries, expected input_size = \(I)") }
+            }
+        }
+        let layerWeights = D * (GH * (I + H + 2) + extra) + (L - 1) * D * (GH * (D * H + H + 2) + extra)
+        try ModelFile.checkParameterCount(layerWeights, file: file)
+        let headW = try ModelFile.head(reader, columns: D * H)
+        let layout = ParameterLayout(cell: cell, inputSize: I, hiddenSize: H, outputSize: headW?.rows, hasHead: headW != nil,
+                                     numLayers: L, bidirectional: bidirectional, embeddingRows: V)
+        var expected = layout.tensors.map(\.name)
+        if headW == nil { expected += ["head.weight", "head.bias"] }
+        if inputKind == .tokens && V == nil { expected.append("embedding.weight") }
+        try ModelFile.refuseUnknown(sd, expected: expected, cell: cell, hiddenSize: H, file: file)
+        let layers = try ModelFile.readLayers(layout, reader, prefix: "")
+        var model = RecurrentModel(layout: layout, nonlinearity: nonlinearity, vocab: vocab)
+        ModelFile.fill(&model, layers)
+        try ModelFile.fillHead(&model, reader, headW)
+        if let embedding { model.parameters.replaceSubrange(layout.embedding..<(layout.embedding + embedding.count), with: embedding) }
+        model.inputKind = inputKind
+        model.outputKind = outputKind
         model.hiddenLabels = hiddenLabels
         model.name = name
         model.description = description
@@ -187,24 +228,42 @@ public enum ModelFile {
 
     /// The model as a JSON value in the file format.
     public static func encode(_ model: RecurrentModel) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("format", .string("unroll-model")), ("version", .number(1)), ("cell", .string(model.kind.rawValue)),
-        ]
+        var members: [(String, JSONValue)] = [("format", .string("unroll-model")), ("version", .number(1))]
+        let encoder = model.encoder
+        if encoder != nil { members.append(("shape", .string("encoder-decoder"))) }
+        members.append(("cell", .string(model.kind.rawValue)))
         if model.cell.takesNonlinearity { members.append(("nonlinearity", .string(model.nonlinearity.rawValue))) }
         for flag in model.cell.fileFlags { members.append((flag, .bool(true))) }
-        members.append(("input_size", .number(Double(model.inputSize))))
+        if model.inputKind != .tokens { members.append(("input", .string(model.inputKind.rawValue))) }
+        if model.outputKind != .classes { members.append(("output", .string(model.outputKind.rawValue))) }
+        members.append(("input_size", .number(Double(encoder?.inputSize ?? model.inputSize))))
+        if encoder != nil { members.append(("decoder_input_size", .number(Double(model.inputSize)))) }
         members.append(("hidden_size", .number(Double(model.hiddenSize))))
-        if let vocab = model.vocab { members.append(("vocab", .array(vocab.map { .string($0) }))) }
+        if !model.layout.isSingleLayer || encoder != nil {
+            members.append(("num_layers", .number(Double(model.numLayers))))
+            if encoder == nil { members.append(("bidirectional", .bool(model.bidirectional))) }
+        }
+        if let encoder {
+            if let vocab = encoder.vocab { members.append(("vocab", .array(vocab.map { .string($0) }))) }
+            if let vocab = model.vocab { members.append(("decoder_vocab", .array(vocab.map { .string($0) }))) }
+        } else if let vocab = model.vocab {
+            members.append(("vocab", .array(vocab.map { .string($0) })))
+        }
         if let name = model.name { members.append(("name", .string(name))) }
         if let d = model.description { members.append(("description", .string(d))) }
         if let labels = model.hiddenLabels { members.append(("hidden_labels", .array(labels.map { .string($0) }))) }
-        members.append(("state_dict", tensors(model.parameters, layout: model.layout)))
+        members.append(("state_dict", tensors(model.networkParameters, tensors: model.networkTensors)))
         return .object(members)
     }
 
     /// A flat parameter-shaped vector (parameters or gradients) as a `state_dict` object.
     public static func tensors(_ values: [Double], layout: ParameterLayout) -> JSONValue {
-        .object(layout.tensors.map { t in
+        tensors(values, tensors: layout.tensors)
+    }
+
+    /// A flat vector laid out as `tensors` as a `state_dict` object.
+    public static func tensors(_ values: [Double], tensors: [ParameterLayout.Tensor]) -> JSONValue {
+        .object(tensors.map { t in
             if let cols = t.columns {
                 return (t.name, .array((0..<t.rows).map { r in .numbers(values[(t.offset + r * cols)..<(t.offset + (r + 1) * cols)]) }))
             }
@@ -220,6 +279,86 @@ public enum ModelFile {
 }
 
 extension ModelFile {
+    /// Refuses a `state_dict` key that is not one of `expected` (naming the cell a peephole-like tensor belongs to).
+    static func refuseUnknown(_ sd: [JSONMember], expected: [String], cell: any RecurrentCell, hiddenSize H: Int,
+                              file: String) throws(ModelFileError) {
+        let allowed = Set(expected)
+        for member in sd where !allowed.contains(member.key) {
+            let key = member.key
+            let path = "state_dict.\(JSONReader.printable(key))"
+            let base = key.split(separator: ".").last.map(String.init) ?? key
+            let unlayered = base.replacing(/_l[0-9]+(_reverse)?$/, with: "_l0")
+            if let owner = RecurrentCells.registered.first(where: { !$0.isSame(as: cell) && $0.extraTensors(hiddenSize: H).contains { $0.name == unlayered } }) {
+                throw ModelFileError(kind: .malformed, file: file, key: path,
+                                     message: "belongs to a \(owner.displayName) (\(owner.fileFlags.map { "\"\($0)\": true" }.joined(separator: ", "))), not to this \(cell.displayName)")
+            }
+            throw ModelFileError(kind: .malformed, file: file, key: path,
+                                 message: "unknown parameter (expected \(expected.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    /// head.weight's values and rows (O × `columns`), if present; head.bias without it is refused.
+    static func head(_ reader: TensorReader, columns: Int) throws(ModelFileError) -> (values: [Double], rows: Int)? {
+        let w = try reader.matrix("head.weight", rows: nil, cols: columns)
+        if let w, w.isEmpty { throw reader.fail("state_dict.head.weight", "expected at least one row of \(columns) numbers") }
+        if let w, w.count / columns > ModelFileLimits.maxDimension {
+            throw reader.fail("state_dict.head.weight", "has \(w.count / columns) rows, more than the \(ModelFileLimits.maxDimension) a model file may declare")
+        }
+        if w == nil && reader.value("head.bias") != nil { throw reader.fail("state_dict.head.bias", "given without head.weight") }
+        return w.map { ($0, $0.count / columns) }
+    }
+
+    /// Reads head.weight (already checked) and head.bias (zeros when absent) into `model`.
+    static func fillHead(_ model: inout RecurrentModel, _ reader: TensorReader, _ w: (values: [Double], rows: Int)?) throws(ModelFileError) {
+        guard let w else { return }
+        let L = model.layout
+        model.parameters.replaceSubrange(L.headWeight..<(L.headWeight + w.values.count), with: w.values)
+        let b = try reader.vector("head.bias", count: w.rows) ?? [Double](repeating: 0, count: w.rows)
+        model.parameters.replaceSubrange(L.headBias..<(L.headBias + w.rows), with: b)
+    }
+
+    /// Reads every layer's and direction's tensors of `layout` (names prefixed by `prefix`), checking
+    /// their shapes against the data present before anything of the declared sizes is allocated: the
+    /// weights and the cell's own tensors are required, the biases are zeros when absent.
+    static func readLayers(_ layout: ParameterLayout, _ reader: TensorReader, prefix: String) throws(ModelFileError) -> [(offset: Int, values: [Double])] {
+        var out: [(offset: Int, values: [Double])] = []
+        for t in layout.tensors where !t.name.hasPrefix("head.") && t.name != "embedding.weight" {
+            let key = prefix + t.name
+            let values: [Double]?
+            if let cols = t.columns { values = try reader.matrix(key, rows: t.rows, cols: cols) } else { values = try reader.vector(key, count: t.rows) }
+            if let values {
+                out.append((t.offset, values))
+                continue
+            }
+            if t.name.hasPrefix("bias_") { continue }
+            if t.name.hasPrefix("weight_ih") || t.name.hasPrefix("weight_hh") {
+                throw reader.fail("state_dict.\(key)", "missing (expected \(t.rows) × \(t.columns ?? 1))")
+            }
+            throw reader.fail("state_dict.\(key)", "missing (expected \(t.rows)\(t.columns.map { " × \($0)" } ?? " numbers") for a \(layout.cell.displayName))")
+        }
+        return out
+    }
+
+    /// Writes tensors read by `readLayers` into `model`.
+    static func fill(_ model: inout RecurrentModel, _ tensors: [(offset: Int, values: [Double])]) {
+        for t in tensors { model.parameters.replaceSubrange(t.offset..<(t.offset + t.values.count), with: t.values) }
+    }
+
+    /// An optional vocabulary: distinct, non-empty words without white space, `?` reserved.
+    static func vocab(_ root: JSONNode, _ key: String, file: String) throws(ModelFileError) -> [String]? {
+        func fail(_ key: String, _ message: String) -> ModelFileError { ModelFileError(kind: .malformed, file: file, key: key, message: message) }
+        guard let vocab = try strings(root, key, file: file) else { return nil }
+        var seen = Set<String>()
+        for (k, w) in vocab.enumerated() {
+            guard !w.isEmpty else { throw fail("\(key)[\(k)]", "expected a non-empty word") }
+            guard !seen.contains(w) else { throw fail("\(key)[\(k)]", "duplicate entry \"\(w)\" (vocab entries must be distinct)") }
+            guard w != "?" else { throw fail("\(key)[\(k)]", "\"?\" is reserved for unknown steps") }
+            guard !w.contains(where: \.isWhitespace) else { throw fail("\(key)[\(k)]", "a word may not contain white space") }
+            seen.insert(w)
+        }
+        return vocab
+    }
+
     /// The registered cell of `kind` that the file's boolean cell keys (`peephole`) select.
     static func cell(_ root: JSONNode, kind: CellKind, file: String) throws(ModelFileError) -> any RecurrentCell {
         var flags = Set<String>()

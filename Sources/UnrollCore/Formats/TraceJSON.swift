@@ -16,21 +16,30 @@ public enum TraceJSON {
             if model.vocab != nil, let tokens = trace.tokens {
                 s.append(("token", tokens[t - 1].flatMap { model.word($0, output: false) }.map { .string($0) } ?? .string("?")))
             }
+            if trace.wasFed(at: t), model.inputKind == .tokens {
+                let k = trace.predicted(at: t - 1)
+                s.append(("fed", model.word(k, output: false).map { .string($0) } ?? .number(Double(k))))
+            }
             s.append(("input", .numbers(trace.input(at: t))))
             if !model.cell.gates.isEmpty {
                 s.append(("gates", .object(model.cell.gateList.map { g in (g.rawValue, .numbers(trace.gate(g, at: t) ?? [])) })))
             }
             if let c = trace.cell(at: t) { s.append(("cell", .numbers(c))) }
             s.append(("hidden", .numbers(trace.hidden(at: t))))
-            s.append(("logits", .numbers(trace.logits(at: t))))
-            s.append(("probs", .numbers(trace.probabilities(at: t))))
-            let named = model.vocabCoversOutputs
-            if named, let w = model.word(trace.predicted(at: t), output: true) { s.append(("predicted", .string(w))) }
-            else { s.append(("predicted_index", .number(Double(trace.predicted(at: t))))) }
-            if let target = trace.target(at: t) {
-                s.append(("target", named ? .string(model.word(target, output: true) ?? "\(target)") : .number(Double(target))))
+            if trace.isRegression {
+                s.append(("outputs", .numbers(trace.outputs(at: t))))
+                s.append(("target", trace.targetVector(at: t).map { .numbers($0) } ?? .null))
             } else {
-                s.append(("target", .null))
+                s.append(("logits", .numbers(trace.logits(at: t))))
+                s.append(("probs", .numbers(trace.probabilities(at: t))))
+                let named = model.vocabCoversOutputs
+                if named, let w = model.word(trace.predicted(at: t), output: true) { s.append(("predicted", .string(w))) }
+                else { s.append(("predicted_index", .number(Double(trace.predicted(at: t))))) }
+                if let target = trace.target(at: t) {
+                    s.append(("target", named ? .string(model.word(target, output: true) ?? "\(target)") : .number(Double(target))))
+                } else {
+                    s.append(("target", .null))
+                }
             }
             s.append(("loss", trace.loss(at: t).map { .number($0) } ?? .null))
             steps.append(.object(s))

@@ -63,9 +63,14 @@ public func tanhD(_ x: Double) -> Double {
 @inline(__always)
 public func relu(_ x: Double) -> Double { x > 0 ? x : 0 }
 
-/// A squashing function with its derivative, for the vanishing-gradient analyses.
-public enum Squash: String, CaseIterable, Sendable {
+/// The squashing function of an Elman RNN (`torch.nn.RNN(nonlinearity=…)`: tanh or relu; the model
+/// format takes those two), with its derivative; the analyses also run the logistic σ, which PyTorch's
+/// RNN does not offer. The one activation enum of the core.
+public enum Nonlinearity: String, CaseIterable, Sendable, Codable {
     case sigmoid, tanh, relu
+
+    /// The functions a model file may name (`torch.nn.RNN` has no sigmoid).
+    public static let fileValues: [Nonlinearity] = [.tanh, .relu]
 
     /// f(x).
     public func value(_ x: Double) -> Double {
@@ -89,6 +94,9 @@ public enum Squash: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// The squashing functions of the vanishing-gradient analyses: the one `Nonlinearity` enum.
+public typealias Squash = Nonlinearity
 
 /// Writes softmax(logits) into `probs` and returns log Σ exp(logits) (stable: the max is subtracted).
 ///

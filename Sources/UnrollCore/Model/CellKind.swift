@@ -17,11 +17,6 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
     public var displayName: String { standardCell.displayName }
 }
 
-/// The squashing function of an Elman RNN, as `torch.nn.RNN(nonlinearity=…)`.
-public enum Nonlinearity: String, CaseIterable, Sendable, Codable {
-    case tanh, relu
-}
-
 /// A gate of a gated cell, named as in the trace format.
 public enum Gate: String, CaseIterable, Sendable, Codable {
     case input, forget, candidate, output, reset, update

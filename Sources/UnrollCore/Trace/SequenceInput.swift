@@ -5,6 +5,9 @@ public struct SequenceInput: Sendable, Equatable {
     /// The vocabulary index of each step's one-hot token; nil at an unknown step (`?`).
     /// Nil as a whole when the input was given as raw vectors.
     public var tokens: [Int?]?
+    /// Real-valued input: per step, whether it is unknown (`?`: the zero vector, or a fed prediction).
+    /// Nil for token input (there `tokens` says so) and for input without unknown steps.
+    public var unknownSteps: [Bool]?
     public let inputSize: Int
 
     public var count: Int { inputSize == 0 ? 0 : values.count / inputSize }
@@ -31,6 +34,19 @@ public struct SequenceInput: Sendable, Equatable {
             v.append(contentsOf: x)
         }
         self.values = v
+    }
+
+    /// T × I values as they are (`values.count` a multiple of `inputSize`).
+    public init(values: [Double], inputSize: Int) {
+        self.inputSize = inputSize
+        self.tokens = nil
+        self.values = values
+    }
+
+    /// Whether 0-based step `s` is unknown (`?`): a token step without a token, or a marked real step.
+    public func isUnknown(_ s: Int) -> Bool {
+        if let tokens { return tokens[s] == nil }
+        return unknownSteps?[s] ?? false
     }
 
     /// The input vector at 1-based step t.

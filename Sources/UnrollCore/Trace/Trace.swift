@@ -38,6 +38,19 @@ public struct Trace: Sendable, ReadOutSteps {
     public internal(set) var stepLosses: [Double]
     /// The clamps the run was made with.
     public internal(set) var clamps: [Clamp]
+    /// T × O: each step's regression target (zeros where the step has none, and for a class read-out).
+    public internal(set) var targetValues: [Double] = []
+    /// Whether the read-out is a regression (mean squared error) rather than classes.
+    public internal(set) var isRegression = false
+    /// Per step, whether its input was the previous step's prediction fed back (empty: none was).
+    public internal(set) var fedSteps: [Bool] = []
+    /// A network of several layers or directions: the trace of every (layer l, direction d), index l·D + d,
+    /// each in its own step order (a reverse direction's step s is time T+1−s). Empty for a plain model,
+    /// whose one layer is this trace itself. The trace's own per-step arrays are layer 0's forward
+    /// direction; its read-out is the network's.
+    public internal(set) var layerTraces: [Trace] = []
+    /// An encoder–decoder's encoder run (this trace is the decoder's), stored out of line; empty otherwise.
+    var encoderStorage: [Trace] = []
 
     var hasClamps: Bool { !clamps.isEmpty }
 
@@ -90,9 +103,41 @@ public struct Trace: Sendable, ReadOutSteps {
         fit(&probabilities, T * O, 0)
         fit(&targetIndices, T, -1)
         fit(&stepLosses, T, 0)
+        fit(&targetValues, isRegression ? T * O : 0, 0)
+        if !fedSteps.isEmpty { fedSteps = [] }
+        if !layerTraces.isEmpty { layerTraces = [] }
+        if !encoderStorage.isEmpty { encoderStorage = [] }
+    }
+
+    /// Sets the targets: classes (regression: vectors of O numbers), nil at steps without one.
+    mutating func setTargets(_ targets: [Int?]?, vectors: [[Double]?]?) {
+        let O = self.O
+        for s in 0..<steps {
+            if isRegression {
+                if let v = vectors?[s] {
+                    targetIndices[s] = 0
+                    for k in 0..<O { targetValues[s * O + k] = v[k] }
+                } else {
+                    targetIndices[s] = -1
+                    for k in 0..<O { targetValues[s * O + k] = 0 }
+                }
+            } else {
+                targetIndices[s] = targets?[s] ?? -1
+            }
+        }
     }
 
     // MARK: Reading, 1-based t
+
+    /// y_t of a regression (the read-out's O numbers; for classes, the logits).
+    public func outputs(at t: Int) -> [Double] { row(logits, t, O) }
+    /// The regression target at step t, if the step has one.
+    public func targetVector(at t: Int) -> [Double]? {
+        guard isRegression, targetIndices[t - 1] >= 0 else { return nil }
+        return row(targetValues, t, O)
+    }
+    /// Whether step t's input was the previous step's prediction fed back.
+    public func wasFed(at t: Int) -> Bool { fedSteps.isEmpty ? false : fedSteps[t - 1] }
 
     private func row(_ a: [Double], _ t: Int, _ n: Int) -> [Double] { Array(a[((t - 1) * n)..<(t * n)]) }
 

@@ -4,7 +4,7 @@ import Testing
 /// Bidirectional networks: `_reverse` names, [h_fwd ; h_bwd] outputs, each half a plain model, gradients.
 @Suite struct BidirectionalRNNTests {
     @Test func namesAndShapesAreTorchs() {
-        let m = StackedRNN(kind: .gru, inputSize: 3, hiddenSize: 2, numLayers: 2, bidirectional: true, outputSize: 4)
+        let m = RecurrentModel(kind: .gru, inputSize: 3, hiddenSize: 2, numLayers: 2, bidirectional: true, outputSize: 4)
         let suffixes = ["_l0", "_l0_reverse", "_l1", "_l1_reverse"]
         let expected = suffixes.flatMap { s in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].map { $0 + s } } + ["head.weight", "head.bias"]
         #expect(m.tensors.map(\.name) == expected)
@@ -12,7 +12,7 @@ import Testing
         #expect(m.tensor(named: "weight_ih_l1").map { [$0.rows, $0.columns ?? 0] } == [6, 4])    // reads [h_fwd ; h_bwd]
         #expect(m.tensor(named: "weight_hh_l1_reverse").map { [$0.rows, $0.columns ?? 0] } == [6, 2])
         #expect(m.tensor(named: "head.weight").map { [$0.rows, $0.columns ?? 0] } == [4, 4])
-        #expect(m.featureSize == 4 && m.directions == 2)
+        #expect(m.layout.featureSize == 4 && m.directions == 2)
     }
 
     /// The forward half is the plain model with the same weights; the backward half is the plain model
@@ -22,13 +22,13 @@ import Testing
         let m = ShapeProblem.stack(kind, layers: 1, bidirectional: true)
         let input = ShapeProblem.input, T = input.count
         let trace = m.forward(input)
-        let fwd = m.cell(layer: 0, direction: .forward).forward(input)
-        let bwd = m.cell(layer: 0, direction: .reverse).forward(input.reversed())
+        let fwd = m.layer(0, direction: .forward).forward(input)
+        let bwd = m.layer(0, direction: .reverse).forward(input.reversed())
         for t in 1...T {
             #expect(trace.hidden(layer: 0, direction: .forward, at: t) == fwd.hidden(at: t))
             #expect(trace.hidden(layer: 0, direction: .reverse, at: t) == bwd.hidden(at: T + 1 - t))
             #expect(trace.output(layer: 0, at: t) == fwd.hidden(at: t) + bwd.hidden(at: T + 1 - t))
-            #expect(trace.outputs.feature(at: t) == trace.output(layer: 0, at: t))
+            #expect(trace.feature(at: t) == trace.output(layer: 0, at: t))
         }
         #expect(input.reversed().tokens == [1, nil, 2, 0])
         #expect(input.reversed().reversed() == input)
@@ -53,7 +53,7 @@ import Testing
         let trace = m.forward(ShapeProblem.input)
         for t in 1...4 {
             let f = m.halfLogits(trace, direction: .forward, at: t), r = m.halfLogits(trace, direction: .reverse, at: t)
-            let sum = (0..<3).map { f[$0] + r[$0] - (m.head?.bias[$0] ?? 0) }
+            let sum = (0..<3).map { f[$0] + r[$0] - m.headBias($0) }
             #expect(ShapeProblem.maxGap(sum, trace.logits(at: t)) < 1e-14)
             #expect(abs(m.halfProbabilities(trace, direction: .reverse, at: t).reduce(0, +) - 1) < 1e-12)
         }

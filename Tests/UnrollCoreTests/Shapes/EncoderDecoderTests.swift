@@ -3,11 +3,11 @@ import Testing
 
 /// Encoder–decoder: the hand-over of the state, teacher forcing and free running, gradients through both.
 @Suite struct EncoderDecoderTests {
-    static func model(_ kind: CellKind, layers: Int = 1, seed: UInt64 = 9) -> EncoderDecoder {
-        var m = EncoderDecoder(kind: kind, inputSize: 3, decoderInputSize: 4, hiddenSize: 2, numLayers: layers, outputSize: 4)
-        var p = m.parameters
+    static func model(_ kind: CellKind, layers: Int = 1, seed: UInt64 = 9) -> RecurrentModel {
+        var m = RecurrentModel.encoderDecoder(kind: kind, inputSize: 3, decoderInputSize: 4, hiddenSize: 2, numLayers: layers, outputSize: 4)
+        var p = m.networkParameters
         ShapeProblem.randomise(&p, seed: seed)
-        m.parameters = p
+        m.networkParameters = p
         return m
     }
 
@@ -31,8 +31,8 @@ import Testing
         let m = Self.model(kind, layers: 2)
         let trace = m.forward(ShapeProblem.input, decoderInput: Self.decoderInput)
         for l in 0..<2 {
-            #expect(trace.decoder.trace(layer: l).hidden(at: 0) == trace.encoder.hidden(layer: l, at: 4))
-            if kind == .lstm { #expect(trace.decoder.trace(layer: l).cell(at: 0) == trace.encoder.cell(layer: l, at: 4)) }
+            #expect(trace.layer(l).hidden(at: 0) == trace.encoder?.hidden(layer: l, at: 4))
+            if kind == .lstm { #expect(trace.layer(l).cell(at: 0) == trace.encoder?.cell(layer: l, at: 4)) }
         }
         // A different input to the encoder changes what the decoder says.
         let other = m.forward(SequenceInput(tokens: [2, 2, 2, 2], inputSize: 3), decoderInput: Self.decoderInput)
@@ -45,27 +45,27 @@ import Testing
         let m = Self.model(kind, layers: 2)
         let trace = m.forward(ShapeProblem.input, decoderInput: Self.decoderInput, targets: Self.decoderTargets)
         let g = m.backward(trace)
-        let worst = ShapeProblem.worstGap(m.parameters, analytic: g.parameters) { p in
+        let worst = ShapeProblem.worstGap(m.networkParameters, analytic: g.networkParameters) { p in
             var n = m
-            n.parameters = p
+            n.networkParameters = p
             return n.forward(ShapeProblem.input, decoderInput: Self.decoderInput, targets: Self.decoderTargets).totalLoss ?? 0
         }
         #expect(worst < 1e-7, "\(kind): worst \(worst)")
-        #expect(g.tensor(named: "encoder.weight_hh_l0")?.joined().contains { $0 != 0 } == true)
+        #expect(g.networkTensor(named: "encoder.weight_hh_l0", in: m)?.joined().contains { $0 != 0 } == true)
     }
 
     /// Free running feeds each prediction back as the next input; it equals teacher forcing on those inputs.
     @Test func freeRunningFeedsItsOwnPredictions() {
-        var m = EncoderDecoder(kind: .gru, inputSize: 3, decoderInputSize: 4, hiddenSize: 3, outputSize: 4)
-        var p = m.parameters
+        var m = RecurrentModel.encoderDecoder(kind: .gru, inputSize: 3, decoderInputSize: 4, hiddenSize: 3, outputSize: 4)
+        var p = m.networkParameters
         ShapeProblem.randomise(&p, seed: 4)
-        m.parameters = p
+        m.networkParameters = p
         let run = m.generate(ShapeProblem.input, steps: 5, start: 2)
-        let fed = run.decoderInput.tokens ?? []
+        let fed = run.tokens ?? []
         #expect(fed.count == 5 && fed[0] == 2)
         for k in 1..<5 { #expect(fed[k] == run.predicted(at: k)) }
-        let forced = m.forward(ShapeProblem.input, decoderInput: run.decoderInput)
-        #expect(forced.decoder.outputs.logits == run.decoder.outputs.logits)
-        #expect(m.generate(ShapeProblem.input, steps: 2).decoderInput.tokens?.first == .some(nil))
+        let forced = m.forward(ShapeProblem.input, decoderInput: SequenceInput(tokens: fed, inputSize: 4))
+        #expect(forced.logits == run.logits)
+        #expect(m.generate(ShapeProblem.input, steps: 2).tokens?.first == .some(nil))
     }
 }

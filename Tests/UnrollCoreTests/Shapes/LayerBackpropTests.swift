@@ -1,7 +1,8 @@
 import Testing
 @testable import UnrollCore
 
-/// `backpropagate`: the layer backward the shapes are built on, against `backward` and finite differences.
+/// The layer backward every network is built on (`backward` with outside gradients, seeds and ∂L/∂x_t), against
+/// the plain backward pass and finite differences.
 @Suite struct LayerBackpropTests {
     /// With its own loss and nothing from outside it is exactly `backward`, for every cell, clamps included.
     @Test(arguments: GradientCheckTests.setups)
@@ -9,7 +10,7 @@ import Testing
         let (model, input, targets) = GradientCheckTests.problem(s)
         let trace = model.forward(input, targets: targets, clamps: s.clamps)
         let reference = model.backward(trace)
-        let g = model.backpropagate(trace, includeLoss: true)
+        let g = model.backward(trace, inputGradients: true, includeLoss: true)
         #expect(ShapeProblem.maxGap(g.parameters, reference.parameters) <= 1e-12, "\(s)")
         #expect(ShapeProblem.maxGap(g.hidden, reference.hidden) <= 1e-12, "\(s)")
         #expect(ShapeProblem.maxGap(g.cell, reference.cell) <= 1e-12, "\(s)")
@@ -30,7 +31,7 @@ import Testing
             input.values = x
             return model.forward(input, targets: targets, clamps: s.clamps, initialHidden: h0, initialCell: isLSTM ? c0 : nil)
         }
-        let g = model.backpropagate(run(x, h0, c0), includeLoss: true)
+        let g = model.backward(run(x, h0, c0), inputGradients: true, includeLoss: true)
         let dx = ShapeProblem.worstGap(x, analytic: g.inputs) { run($0, h0, c0).totalLoss ?? 0 }
         let dh0 = ShapeProblem.worstGap(h0, analytic: g.initialHidden) { run(x, $0, c0).totalLoss ?? 0 }
         #expect(dx < 1e-7, "\(s): ∂L/∂x worst \(dx)")
@@ -61,8 +62,8 @@ import Testing
             if let cT = trace.cell(at: T) { for u in 0..<H { l += b[u] * cT[u] } }
             return l
         }
-        let g = model.backpropagate(model.forward(input, clamps: s.clamps), outsideHidden: w, finalHidden: a,
-                                    finalCell: model.kind == .lstm ? b : nil)
+        let g = model.backward(model.forward(input, clamps: s.clamps), seedHidden: a, seedCell: model.kind == .lstm ? b : nil,
+                               outsideHidden: w, inputGradients: true, includeLoss: false)
         let worst = ShapeProblem.worstGap(model.parameters, analytic: g.parameters) { p in
             var m = model
             m.parameters = p
@@ -75,7 +76,7 @@ import Testing
     @Test func anEmptyRunPassesTheSeedsThrough() {
         let m = RecurrentModel(kind: .lstm, inputSize: 2, hiddenSize: 2, hasHead: false)
         let trace = m.forward(SequenceInput(tokens: [], inputSize: 2))
-        let g = m.backpropagate(trace, finalHidden: [1, 2], finalCell: [3, 4])
+        let g = m.backward(trace, seedHidden: [1, 2], seedCell: [3, 4], inputGradients: true, includeLoss: false)
         #expect(g.initialHidden == [1, 2] && g.initialCell == [3, 4] && g.parameters.allSatisfy { $0 == 0 })
     }
 }

@@ -13,8 +13,8 @@ enum ShapeProblem {
     }
 
     /// A random stack (I = 3, H = 2, O = 3).
-    static func stack(_ kind: CellKind, layers: Int, bidirectional: Bool, hasHead: Bool = true, seed: UInt64 = 5) -> StackedRNN {
-        var m = StackedRNN(kind: kind, inputSize: 3, hiddenSize: 2, numLayers: layers, bidirectional: bidirectional,
+    static func stack(_ kind: CellKind, layers: Int, bidirectional: Bool, hasHead: Bool = true, seed: UInt64 = 5) -> RecurrentModel {
+        var m = RecurrentModel(kind: kind, inputSize: 3, hiddenSize: 2, numLayers: layers, bidirectional: bidirectional,
                            outputSize: hasHead ? 3 : nil, hasHead: hasHead)
         var p = m.parameters
         randomise(&p, seed: seed)

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import UnrollCore
 
-/// The shaped model files: round trips, the single-layer format untouched, and every rule broken once.
+/// Model files of every shape through the one codec: round trips, the single-layer format untouched,
+/// one rule for unknown keys, and every rule broken once.
 @Suite struct ShapedModelFileTests {
-    static func stacked(layers: Int, bidirectional: Bool, kind: CellKind = .lstm, nonlinearity: Nonlinearity = .tanh) -> StackedRNN {
-        var m = StackedRNN(kind: kind, inputSize: 3, hiddenSize: 2, numLayers: layers, bidirectional: bidirectional, outputSize: 3,
+    static func stacked(layers: Int, bidirectional: Bool, kind: CellKind = .lstm, nonlinearity: Nonlinearity = .tanh) -> RecurrentModel {
+        var m = RecurrentModel(kind: kind, inputSize: 3, hiddenSize: 2, numLayers: layers, bidirectional: bidirectional, outputSize: 3,
                            nonlinearity: nonlinearity, vocab: ["a", "b", "c"])
         var p = m.parameters
         ShapeProblem.randomise(&p, seed: 13)
@@ -16,67 +17,72 @@ import Testing
         return m
     }
 
-    static func encoderDecoder() -> EncoderDecoder {
-        var m = EncoderDecoder(kind: .gru, inputSize: 3, decoderInputSize: 4, hiddenSize: 2, numLayers: 2, outputSize: 4,
-                               vocab: ["a", "b", "c"], decoderVocab: ["w", "x", "y", "z"])
-        var p = m.parameters
+    static func encoderDecoder() -> RecurrentModel {
+        var m = RecurrentModel.encoderDecoder(kind: .gru, inputSize: 3, decoderInputSize: 4, hiddenSize: 2, numLayers: 2, outputSize: 4,
+                                              vocab: ["a", "b", "c"], decoderVocab: ["w", "x", "y", "z"])
+        var p = m.networkParameters
         ShapeProblem.randomise(&p, seed: 17)
-        m.parameters = p
+        m.networkParameters = p
         m.name = "seq2seq"
         return m
     }
 
-    static func roundTrip(_ model: ShapedModel) throws -> ShapedModel {
-        try ShapedModelFile.decode(Data(ShapedModelFile.encode(model).serialized(indent: 1).utf8), file: "m.json")
+    static func roundTrip(_ model: RecurrentModel) throws -> RecurrentModel {
+        try ModelFile.decode(Data(ModelFile.encode(model).serialized(indent: 1).utf8), file: "m.json")
     }
 
     @Test(arguments: [(2, false, CellKind.lstm), (1, true, .gru), (2, true, .rnn), (3, false, .gru)])
     func stacksRoundTrip(_ layers: Int, _ bidirectional: Bool, _ kind: CellKind) throws {
         let m = Self.stacked(layers: layers, bidirectional: bidirectional, kind: kind, nonlinearity: kind == .rnn ? .relu : .tanh)
-        #expect(try Self.roundTrip(.stacked(m)) == .stacked(m))
-        let text = ShapedModelFile.encode(.stacked(m)).serialized()
+        #expect(try Self.roundTrip(m) == m)
+        let text = ModelFile.encode(m).serialized()
         #expect(text.contains("\"num_layers\":\(layers)") && text.contains("\"bidirectional\":\(bidirectional)"))
     }
 
     @Test func headlessStackAndEncoderDecoderRoundTrip() throws {
-        var headless = StackedRNN(kind: .rnn, inputSize: 2, hiddenSize: 2, numLayers: 2, hasHead: false)
+        var headless = RecurrentModel(kind: .rnn, inputSize: 2, hiddenSize: 2, numLayers: 2, hasHead: false)
         var p = headless.parameters
         ShapeProblem.randomise(&p, seed: 2)
         headless.parameters = p
-        #expect(try Self.roundTrip(.stacked(headless)) == .stacked(headless))
+        #expect(try Self.roundTrip(headless) == headless)
         let ed = Self.encoderDecoder()
-        #expect(try Self.roundTrip(.encoderDecoder(ed)) == .encoderDecoder(ed))
+        #expect(try Self.roundTrip(ed) == ed)
         let path = NSTemporaryDirectory() + "shaped-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ShapedModelFile.save(.encoderDecoder(ed), to: path)
-        #expect(try ShapedModelFile.load(path: path) == .encoderDecoder(ed))
+        try ModelFile.save(ed, to: path)
+        #expect(try ModelFile.load(path: path) == ed)
     }
 
-    /// A single-layer file is read by `ModelFile` itself; a one-layer stack is written in its format, byte for byte.
+    /// A single-layer file reads as a one-layer network and is written back byte for byte; the one
+    /// codec reads every shape.
     @Test func theSingleLayerFormatIsUntouched() throws {
         let path = Fixtures.path("book-lstm.model.json")
         let plain = try ModelFile.load(path: path)
-        #expect(try ShapedModelFile.load(path: path) == .stacked(StackedRNN(plain)))
-        #expect(ShapedModelFile.encode(.stacked(StackedRNN(plain))).serialized(indent: 1) == ModelFile.encode(plain).serialized(indent: 1))
-        // Its errors are ModelFile's, word for word.
-        let broken = Data("{\"format\": \"unroll-model\", \"version\": 2}".utf8)
-        var single: ModelFileError?, shaped: ModelFileError?
-        do { _ = try ModelFile.decode(broken, file: "m.json") } catch let e as ModelFileError { single = e }
-        do { _ = try ShapedModelFile.decode(broken, file: "m.json") } catch let e as ModelFileError { shaped = e }
-        #expect(single != nil && single == shaped)
-        // And ModelFile still refuses a shaped file.
-        let stackedText = Data(ShapedModelFile.encode(.stacked(Self.stacked(layers: 2, bidirectional: false))).serialized().utf8)
-        do {
-            _ = try ModelFile.decode(stackedText, file: "m.json")
-            Issue.record("ModelFile accepted a stacked file")
-        } catch let e as ModelFileError {
-            #expect(e.key == "num_layers" || e.key == "bidirectional")
+        #expect(plain.layout.isSingleLayer && !plain.isEncoderDecoder)
+        let text = ModelFile.encode(plain).serialized(indent: 1)
+        #expect(!text.contains("num_layers") && !text.contains("bidirectional") && !text.contains("shape"))
+        #expect(try ModelFile.decode(Data(text.utf8), file: "m.json") == plain)
+        // A stacked file is read by the same codec.
+        let stackedText = Data(ModelFile.encode(Self.stacked(layers: 2, bidirectional: false)).serialized().utf8)
+        let stacked = try ModelFile.decode(stackedText, file: "m.json")
+        #expect(stacked.numLayers == 2 && stacked.tensor(named: "weight_hh_l1") != nil)
+    }
+
+    /// One rule for top-level keys in every shape: a key the format does not define is ignored.
+    @Test func unknownKeysAreIgnoredInEveryShape() throws {
+        for name in ["stack", "bidirectional", "seq2seq"] {
+            var object = try Self.base(name)
+            object["layers"] = 2
+            object["notes"] = "exported from PyTorch"
+            let m = try ModelFile.decode(try JSONSerialization.data(withJSONObject: object), file: "m.json")
+            let plain = try ModelFile.decode(try JSONSerialization.data(withJSONObject: try Self.base(name)), file: "m.json")
+            #expect(m == plain, "\(name)")
         }
     }
 
     @Test func missingFileIsNotFound() {
         do {
-            _ = try ShapedModelFile.load(path: "/nonexistent/shaped.json")
+            _ = try ModelFile.load(path: "/nonexistent/shaped.json")
             Issue.record("loaded a missing file")
         } catch let e as ModelFileError {
             #expect(e.kind == .notFound)
@@ -106,7 +112,6 @@ import Testing
         Breakage(name: "bidirectional not a boolean", base: "stack", key: "bidirectional") { $0["bidirectional"] = "yes" },
         Breakage(name: "unknown shape", base: "stack", key: "shape") { $0["shape"] = "tree" },
         Breakage(name: "decoder fields on a stack", base: "stack", key: "decoder_input_size") { $0["decoder_input_size"] = 3 },
-        Breakage(name: "unknown key", base: "stack", key: "layers") { $0["layers"] = 2 },
         Breakage(name: "wrong format", base: "stack", key: "format") { $0["format"] = "pytorch" },
         Breakage(name: "unknown cell", base: "stack", key: "cell") { $0["cell"] = "transformer" },
         Breakage(name: "nonlinearity on lstm", base: "stack", key: "nonlinearity") { $0["nonlinearity"] = "relu" },
@@ -155,13 +160,13 @@ import Testing
     ]
 
     static func base(_ name: String) throws -> [String: Any] {
-        let model: ShapedModel
+        let model: RecurrentModel
         switch name {
-        case "stack": model = .stacked(stacked(layers: 2, bidirectional: false))
-        case "bidirectional": model = .stacked(stacked(layers: 1, bidirectional: true))
-        default: model = .encoderDecoder(encoderDecoder())
+        case "stack": model = stacked(layers: 2, bidirectional: false)
+        case "bidirectional": model = stacked(layers: 1, bidirectional: true)
+        default: model = encoderDecoder()
         }
-        let data = Data(ShapedModelFile.encode(model).serialized().utf8)
+        let data = Data(ModelFile.encode(model).serialized().utf8)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
@@ -171,7 +176,7 @@ import Testing
         b.edit(&object)
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
-            let m = try ShapedModelFile.decode(data, file: "m.json")
+            let m = try ModelFile.decode(data, file: "m.json")
             Issue.record("\(b): accepted \(m.tensors.map(\.name))")
         } catch let e as ModelFileError {
             #expect(e.kind == .malformed, "\(b)")
@@ -183,7 +188,7 @@ import Testing
     /// The unmodified bases load (so each breakage above is what is refused).
     @Test func theBasesLoad() throws {
         for name in ["stack", "bidirectional", "seq2seq"] {
-            _ = try ShapedModelFile.decode(try JSONSerialization.data(withJSONObject: try Self.base(name)), file: "m.json")
+            _ = try ModelFile.decode(try JSONSerialization.data(withJSONObject: try Self.base(name)), file: "m.json")
         }
     }
 }

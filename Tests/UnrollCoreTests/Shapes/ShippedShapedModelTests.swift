@@ -10,12 +10,13 @@ import Testing
     static let dishes = ["pizza", "sushi", "waffles"]
     static var directory: URL { ShippedModels.directory.appendingPathComponent("shapes") }
 
-    static func load(_ name: String) throws -> ShapedModel {
-        try ShapedModelFile.load(path: directory.appendingPathComponent("\(name).json").path)
+    static func load(_ name: String) throws -> RecurrentModel {
+        try ModelFile.load(path: directory.appendingPathComponent("\(name).json").path)
     }
 
-    static func stack(_ name: String) throws -> StackedRNN {
-        guard case let .stacked(m) = try load(name) else { throw TokenError(message: "\(name) is not a stack") }
+    static func stack(_ name: String) throws -> RecurrentModel {
+        let m = try load(name)
+        guard !m.isEncoderDecoder else { throw TokenError(message: "\(name) is not a stack") }
         return m
     }
 
@@ -32,52 +33,58 @@ import Testing
     static func identity(_ w: Double) -> [Double] { [w, 0, 0, 0, w, 0, 0, 0, w] }
     static let zeros = [Double](repeating: 0, count: 3)
 
-    static func bothWays() -> StackedRNN {
-        var m = StackedRNN.bidirectional(kind: .rnn, inputSize: 3, hiddenSize: 3, outputSize: 3, vocab: dishes)
-        m.cells[0].parameters = itself + fromPredecessor(2) + zeros + zeros
-        m.cells[1].parameters = itself + fromSuccessor(2) + zeros + zeros
-        m.head?.weight = [2, 0, 0, 2, 0, 0,
-                          0, 2, 0, 0, 2, 0,
-                          0, 0, 2, 0, 0, 2]
+    static func bothWays() -> RecurrentModel {
+        var m = RecurrentModel(kind: .rnn, inputSize: 3, hiddenSize: 3, numLayers: 1, bidirectional: true, outputSize: 3, vocab: dishes)
+        m.setTensor("weight_ih_l0", to: itself)
+        m.setTensor("weight_hh_l0", to: fromPredecessor(2))
+        m.setTensor("weight_ih_l0_reverse", to: itself)
+        m.setTensor("weight_hh_l0_reverse", to: fromSuccessor(2))
+        m.setTensor("head.weight", to: [2, 0, 0, 2, 0, 0,
+                                        0, 2, 0, 0, 2, 0,
+                                        0, 0, 2, 0, 0, 2])
         m.hiddenLabels = dishes
         m.name = "dinner, both ways"
         m.description = "A hand-built bidirectional RNN that fills in the dinners of days you were away. Each direction's units say what was eaten today: a known dinner votes +3 for itself and -3 against the others; the forward direction adds twice the dish after yesterday's, the reverse direction twice the dish before tomorrow's. The read-out adds both halves, doubled."
         return m
     }
 
-    static func twoLayers() -> StackedRNN {
-        var m = StackedRNN(kind: .rnn, inputSize: 3, hiddenSize: 3, numLayers: 2, outputSize: 3, vocab: dishes)
-        m.cells[0].parameters = itsSuccessor + fromPredecessor(2) + zeros + zeros
-        m.cells[1].parameters = fromPredecessor(3) + fromPredecessor(2) + zeros + zeros
-        m.head?.weight = identity(2)
+    static func twoLayers() -> RecurrentModel {
+        var m = RecurrentModel(kind: .rnn, inputSize: 3, hiddenSize: 3, numLayers: 2, outputSize: 3, vocab: dishes)
+        m.setTensor("weight_ih_l0", to: itsSuccessor)
+        m.setTensor("weight_hh_l0", to: fromPredecessor(2))
+        m.setTensor("weight_ih_l1", to: fromPredecessor(3))
+        m.setTensor("weight_hh_l1", to: fromPredecessor(2))
+        m.setTensor("head.weight", to: identity(2))
         m.hiddenLabels = dishes
         m.name = "dinner, two layers"
         m.description = "A hand-built two-layer RNN. Layer 0 is the dinner voting network's layer (its units: tomorrow's dish); layer 1 never sees a dinner, only layer 0's states, and moves them one dish on (+3), with its own memory voting the same way (+2): its units, and the read-out, name the dish of the day after tomorrow."
         return m
     }
 
-    static func plan() -> EncoderDecoder {
-        var m = EncoderDecoder(kind: .rnn, inputSize: 3, decoderInputSize: 3, hiddenSize: 3, outputSize: 3,
-                               vocab: dishes, decoderVocab: dishes)
-        m.encoder.cells[0].parameters = itself + fromPredecessor(2) + zeros + zeros
-        m.decoder.cells[0].parameters = itsSuccessor + fromPredecessor(2) + zeros + zeros
-        m.decoder.head?.weight = identity(2)
-        m.encoder.hiddenLabels = dishes
-        m.decoder.hiddenLabels = dishes
+    static func plan() -> RecurrentModel {
+        var m = RecurrentModel.encoderDecoder(kind: .rnn, inputSize: 3, decoderInputSize: 3, hiddenSize: 3, outputSize: 3,
+                                              vocab: dishes, decoderVocab: dishes)
+        m.setTensor("encoder.weight_ih_l0", to: itself)
+        m.setTensor("encoder.weight_hh_l0", to: fromPredecessor(2))
+        m.setTensor("decoder.weight_ih_l0", to: itsSuccessor)
+        m.setTensor("decoder.weight_hh_l0", to: fromPredecessor(2))
+        m.setTensor("head.weight", to: identity(2))
+        m.encoder?.hiddenLabels = dishes
+        m.hiddenLabels = dishes
         m.name = "dinner plan"
         m.description = "A hand-built encoder-decoder. The encoder reads the days you know and keeps today's dish (a dinner votes +3 for itself, memory twice for the dish after yesterday's); the decoder starts from that state and writes the coming days, each step fed its own last guess, with the dinner voting network's weights."
         return m
     }
 
-    static let recipes: [(String, ShapedModel)] = [
-        ("dinner-both-ways", .stacked(bothWays())), ("dinner-two-layers", .stacked(twoLayers())), ("dinner-plan", .encoderDecoder(plan())),
+    static let recipes: [(String, RecurrentModel)] = [
+        ("dinner-both-ways", bothWays()), ("dinner-two-layers", twoLayers()), ("dinner-plan", plan()),
     ]
 
     @Test func everyFileIsItsRecipe() throws {
         if ProcessInfo.processInfo.environment["UNROLL_WRITE_SHAPED_MODELS"] == "1" {
             try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
             for (name, model) in Self.recipes {
-                try ShapedModelFile.save(model, to: Self.directory.appendingPathComponent("\(name).json").path)
+                try ModelFile.save(model, to: Self.directory.appendingPathComponent("\(name).json").path)
             }
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".json") }.sorted()
@@ -149,9 +156,9 @@ import Testing
                 #expect(abs(run.probabilities(at: t)[run.predicted(at: t)] - (t == 1 ? 0.9640 : 0.9647)) < 5e-5)
             }
             // Layer 0 is the dinner voting network's layer: the same states, exactly.
-            #expect(run.trace(layer: 0).hiddenStates == voting.forward(input).hiddenStates)
+            #expect(run.layer(0).hiddenStates == voting.forward(input).hiddenStates)
             // Layer 1 reads layer 0's states, not the dinners.
-            #expect(run.trace(layer: 1).inputs == run.trace(layer: 0).hiddenStates)
+            #expect(run.layer(1).inputs == run.layer(0).hiddenStates)
         }
         let both = try Self.stack("dinner-both-ways")
         #expect(m.parameterCount == 60 && both.parameterCount == 69)
@@ -162,7 +169,8 @@ import Testing
     // MARK: dinner-plan
 
     @Test func planWritesTheComingWeek() throws {
-        guard case let .encoderDecoder(m) = try Self.load("dinner-plan") else { Issue.record("not an encoder-decoder"); return }
+        let m = try Self.load("dinner-plan")
+        guard m.isEncoderDecoder else { Issue.record("not an encoder-decoder"); return }
         for start in 0..<3 {
             let read = (0..<5).map { Self.dishes[(start + $0) % 3] }
             for text in [read.joined(separator: " "), (read.dropLast(2) + ["?", "?"]).joined(separator: " ")] {
@@ -174,7 +182,7 @@ import Testing
             }
         }
         let run = m.generate(Self.input("pizza sushi waffles pizza sushi waffles pizza"), steps: 3)
-        #expect(run.decoderInput.tokens == [nil, 1, 2])
+        #expect(run.tokens == [nil, 1, 2])
         #expect(abs(run.probabilities(at: 1)[1] - 0.9594) < 5e-5)
     }
 }

@@ -1,10 +1,10 @@
 import Testing
 @testable import UnrollCore
 
-/// Stacked (num_layers ≥ 2) networks: PyTorch's names, the wiring between layers, gradients.
+/// Stacked (num_layers ≥ 2) networks, one `RecurrentModel` type: PyTorch's names, the wiring between layers, gradients.
 @Suite struct StackedRNNTests {
     @Test func namesAndShapesAreTorchs() {
-        let m = StackedRNN(kind: .lstm, inputSize: 3, hiddenSize: 2, numLayers: 2, outputSize: 5)
+        let m = RecurrentModel(kind: .lstm, inputSize: 3, hiddenSize: 2, numLayers: 2, outputSize: 5)
         #expect(m.tensors.map(\.name) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
                                           "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1", "head.weight", "head.bias"])
         let shapes = m.tensors.map { "\($0.rows)x\($0.columns.map(String.init) ?? "-")" }
@@ -13,22 +13,27 @@ import Testing
         #expect(m.tensors.last.map { $0.offset + $0.count } == m.parameterCount)
     }
 
-    /// A one-layer stack is the plain model: same logits, loss, hidden states and gradients, every cell.
+    /// A one-layer network is the plain model: the same layout, and the network path (every layer run
+    /// alone, then the read-out) gives the plain path's logits, loss, hidden states and gradients, every cell.
     @Test(arguments: GradientCheckTests.setups.filter { $0.clamps.isEmpty })
     func oneLayerStackEqualsThePlainModel(_ s: GradientCheckTests.Setup) {
         let (plain, input, targets) = GradientCheckTests.problem(s)
-        let stack = StackedRNN(plain)
-        #expect(stack.parameters == plain.parameters)
+        var stack = RecurrentModel(layout: plain.layout, nonlinearity: plain.nonlinearity, vocab: plain.vocab)
+        stack.parameters = plain.parameters
         #expect(stack.tensors.map(\.name) == plain.layout.tensors.map(\.name))
         #expect(stack.tensors.map(\.offset) == plain.layout.tensors.map(\.offset))
-        #expect(stack.plain == plain)
-        let a = plain.forward(input, targets: targets), b = stack.forward(input, targets: targets)
-        #expect(ShapeProblem.maxGap(a.logits, b.outputs.logits) <= 1e-12)
-        #expect(ShapeProblem.maxGap(a.hiddenStates, b.trace(layer: 0).hiddenStates) == 0)
+        #expect(stack == plain)
+        let a = plain.forward(input, targets: targets)
+        var b = Trace(layout: stack.layout, nonlinearity: stack.nonlinearity)
+        stack.forwardNetwork(input, targets: targets, targetVectors: nil, clamps: [], initialHiddens: nil, initialCells: nil, into: &b)
+        #expect(ShapeProblem.maxGap(a.logits, b.logits) <= 1e-12)
+        #expect(ShapeProblem.maxGap(a.hiddenStates, b.layer(0).hiddenStates) == 0)
         #expect(abs((a.totalLoss ?? 0) - (b.totalLoss ?? 1)) <= 1e-12)
-        let ga = plain.backward(a), gb = stack.backward(b)
+        var gb = Gradients(layout: stack.layout)
+        let ga = plain.backward(a)
+        stack.backwardNetwork(b, seedHiddens: nil, seedCells: nil, includeLoss: true, into: &gb)
         #expect(ShapeProblem.maxGap(ga.parameters, gb.parameters) <= 1e-12, "\(s)")
-        #expect(ShapeProblem.maxGap(ga.hidden, gb.layers[0].hidden) <= 1e-12, "\(s)")
+        #expect(ShapeProblem.maxGap(ga.hidden, gb.layer(0).hidden) <= 1e-12, "\(s)")
     }
 
     /// Layer 1 reads layer 0's hidden sequence, step for step, and nothing else.
@@ -37,14 +42,14 @@ import Testing
         let m = ShapeProblem.stack(kind, layers: 3, bidirectional: false)
         let trace = m.forward(ShapeProblem.input)
         for l in 1..<3 {
-            #expect(trace.trace(layer: l).inputs == trace.trace(layer: l - 1).hiddenStates)
+            #expect(trace.layer(l).inputs == trace.layer(l - 1).hiddenStates)
         }
         // Running layer 1 by itself on layer 0's hidden sequence gives the same states.
-        let below = trace.trace(layer: 0)
-        let alone = m.cell(layer: 1).forward(SequenceInput(vectors: (1...4).map { below.hidden(at: $0) }, inputSize: 2))
-        #expect(alone.hiddenStates == trace.trace(layer: 1).hiddenStates)
+        let below = trace.layer(0)
+        let alone = m.layer(1).forward(SequenceInput(vectors: (1...4).map { below.hidden(at: $0) }, inputSize: 2))
+        #expect(alone.hiddenStates == trace.layer(1).hiddenStates)
         // The head reads the top layer.
-        #expect(trace.outputs.features == trace.trace(layer: 2).hiddenStates)
+        #expect((1...4).flatMap { trace.feature(at: $0) } == trace.layer(2).hiddenStates)
         #expect(trace.finalHidden.count == 3 && trace.finalHidden[2] == trace.hidden(layer: 2, at: 4))
     }
 
@@ -69,9 +74,9 @@ import Testing
         // ∂L/∂h₀ of the top layer, as a decoder hands it to its encoder.
         let h0 = [[0.1, -0.2], [0.3, 0.05]]
         let c0 = [[0.2, 0.1], [-0.1, 0.4]]
-        let gh = m.backward(m.forward(input, targets: targets, initialHidden: h0, initialCell: c0))
-        let top = ShapeProblem.worstGap(h0[1], analytic: gh.initialHidden[1]) { h in
-            m.forward(input, targets: targets, initialHidden: [h0[0], h], initialCell: c0).totalLoss ?? 0
+        let gh = m.backward(m.forward(input, targets: targets, initialHiddens: h0, initialCells: c0))
+        let top = ShapeProblem.worstGap(h0[1], analytic: gh.initialHiddens[1]) { h in
+            m.forward(input, targets: targets, initialHiddens: [h0[0], h], initialCells: c0).totalLoss ?? 0
         }
         #expect(top < 1e-7, "\(kind): ∂L/∂h₀ worst \(top)")
     }
@@ -91,13 +96,13 @@ import Testing
     }
 
     @Test func initialisationIsSeededAndBounded() {
-        var a = StackedRNN(kind: .gru, inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, outputSize: 3)
+        var a = RecurrentModel(kind: .gru, inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, outputSize: 3)
         var b = a
         var r1 = SeededRandom(seed: 1), r2 = SeededRandom(seed: 1)
         a.initialise(using: &r1)
         b.initialise(using: &r2)
         #expect(a == b)
-        #expect(a.cells.allSatisfy { $0.parameters.allSatisfy { abs($0) <= 0.5 } })
-        #expect(a.head?.weight.allSatisfy { abs($0) <= 1 / 8.0.squareRoot() } == true)
+        #expect(a.parameters[0..<a.layout.headWeight].allSatisfy { abs($0) <= 0.5 })
+        #expect(a.parameters[a.layout.headWeight..<a.layout.headBias].allSatisfy { abs($0) <= 1 / 8.0.squareRoot() })
     }
 }
