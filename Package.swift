@@ -98,7 +98,7 @@ let package = Package(
                            .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "UnrollServeTests", dependencies: ["UnrollServe", "UnrollTUI", "UnrollApp"]),
+        .testTarget(name: "UnrollServeTests", dependencies: ["UnrollServe", "UnrollTUI", "UnrollApp", "UnrollLessons", "UnrollCore"]),
         .testTarget(name: "UnrollCLITests", dependencies: ["unroll", "UnrollCore"]),
     ]
 )
