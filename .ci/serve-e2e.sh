@@ -194,6 +194,22 @@ expect dan "step 2/9" "a new student connects after the garbage" 10
 keys teach Right
 expect cat "step 3/9" "the class goes on after the garbage"
 
+# --- a client that stops reading: the server does not buffer for it; when it reads again it gets the newest frame.
+BEN_SSH=$(pgrep -f "^ssh .* -l ben 127[.]0[.]0[.]1$" | head -1)
+RSS_BEFORE=$(awk '/VmRSS/ {print $2}' /proc/$SERVER_PID/status)
+[ -n "$BEN_SSH" ] && kill -STOP "$BEN_SSH"
+for i in $(seq 1 40); do "${T[@]}" send-keys -t teach Right; "${T[@]}" send-keys -t teach Left; done
+sleep 1
+keys teach Right Right
+RSS_AFTER=$(awk '/VmRSS/ {print $2}' /proc/$SERVER_PID/status)
+echo "# server RSS: $RSS_BEFORE kB before, $RSS_AFTER kB after 82 steps with one client not reading"
+[ $((RSS_AFTER - RSS_BEFORE)) -lt 20000 ] && ok "a client that stops reading does not grow the server by 20 MB" \
+    || not_ok "a client that stops reading does not grow the server by 20 MB"
+expect cat "step 5/9" "the reading students follow while one does not"
+[ -n "$BEN_SSH" ] && kill -CONT "$BEN_SSH"
+expect ben "step 5/9" "when it reads again the stopped client shows the newest step"
+keys teach Left Left
+
 # --- the server killed with SIGKILL mid-poll: every answer given before is in the report.
 keys teach g 5 Enter
 expect teach "step 5/9" "the teacher goes to the next question"
@@ -230,6 +246,24 @@ env UNROLL_E2E_PASSWORD="$CODE" SSH_ASKPASS="$WORK/askpass" SSH_ASKPASS_REQUIRE=
 sleep 5
 teacher teach2
 expect teach2 "teacher ·" "after the limit refills, a login works again" 15
+
+# --- caps: a second class with one session and a 3 s idle timeout.
+"$BIN" serve --port 0 --listen 127.0.0.1 --state "$WORK/state2" --class-code "$CODE" --max-sessions 1 --idle-timeout 3 \
+    >"$WORK/server2.log" 2>&1 &
+SERVER2_PID=$!
+for i in $(seq 1 100); do grep -q "listening on" "$WORK/server2.log" 2>/dev/null && break; sleep 0.1; done
+MAIN_PORT=$PORT
+PORT=$(sed -n 's/.*listening on 127.0.0.1 port \([0-9]*\).*/\1/p' "$WORK/server2.log")
+student one one
+expect one "Dinner without memory" "the first session of a one-session class opens" 10
+student two two
+expect two "the class is full (1 sessions)" "a session over --max-sessions is refused with a message" 10
+expect one "closed after 3 s without a key" "an idle session is closed after --idle-timeout" 10
+expect one "ssh exit=0" "the idle session ends cleanly"
+[ "$("${T[@]}" display-message -p -t one '#{alternate_on}')" = 0 ] && ok "the idle-closed terminal is restored" \
+    || not_ok "the idle-closed terminal is restored"
+kill "$SERVER2_PID" 2>/dev/null
+PORT=$MAIN_PORT
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

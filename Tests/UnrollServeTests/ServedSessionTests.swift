@@ -191,3 +191,34 @@ extension ServedSession {
         #expect(!String(decoding: bytes, as: UTF8.self).contains("]0;"))
     }
 }
+
+@Suite(.serialized) struct SlowReaderTests {
+    /// A client that does not read while the teacher pages gets one frame when it reads again:
+    /// the newest, never a backlog of the steps in between.
+    @Test func framesCoalesceTheNewestWins() throws {
+        let c = TestClass()
+        let (lesson, _) = try #require(TestClass.lessonWithQuestion)
+        let teacher = c.session("teacher", .teacher)
+        let student = c.session("slow", .student)
+        teacher.open(lesson)
+        var screen = VirtualScreen(width: 100, height: 30)
+        screen.feed(student.start())
+        let before = student.render()
+        for _ in 0..<20 {
+            teacher.press(.right)
+            teacher.settle()
+            teacher.press(.left)
+            teacher.settle()
+        }
+        teacher.press(.right)
+        teacher.settle()
+        let bytes = student.frame()
+        var oneStep = FrameEncoder(profile: TestClass.profile)
+        _ = oneStep.encode(before)
+        #expect(bytes == oneStep.encode(student.render()), "exactly the one change from the frame shown to the newest, not 41 frames")
+        screen.feed(bytes)
+        #expect(screen.lines == student.render().lines)
+        #expect(screen.lines[0].contains("step 2/"))
+        #expect(student.frame().isEmpty, "nothing more to send")
+    }
+}
