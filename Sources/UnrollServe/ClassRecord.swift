@@ -36,10 +36,13 @@ public final class ClassRecord: Sendable {
         }
     }
 
-    /// Opens an existing record for reading (the report).
+    /// Opens an existing record for reading (the report), beside a server that may be writing it.
+    ///
+    /// An ordinary WAL connection that only reads: a `readonly` one was seen to fail its read
+    /// transaction with SQLITE_IOERR while the server's connection wrote.
     public static func openForReading(path: String) throws -> DatabasePool {
         var configuration = Configuration()
-        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         return try DatabasePool(path: path, configuration: configuration)
     }
 

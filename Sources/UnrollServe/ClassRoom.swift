@@ -1,6 +1,7 @@
 import Synchronization
 import UnrollApp
 import UnrollLessons
+import UnrollTUI
 
 /// Who a connection is in the class.
 public struct Participant: Sendable, Hashable {
@@ -51,9 +52,14 @@ public final class ClassRoom: Sendable {
         var teacher: AppState?
         var teacherVersion = 0
         var polls: [PollKey: Poll] = [:]
+        /// Bumped on every answer and reveal.
+        var pollVersion = 0
     }
 
     private let state = Mutex(State())
+    /// Followers' frames, shared by students whose screens are the same (size, answers): one
+    /// render per distinct screen instead of one per student.
+    private let frames = Mutex<[String: Buffer]>([:])
     /// The lessons every session opens, loaded once.
     public let library: LessonLibrary?
     /// The lesson files (models are read through them).
@@ -125,6 +131,20 @@ public final class ClassRoom: Sendable {
     /// How many change notifications the teacher's screen has had.
     public var teacherVersion: Int { state.withLock { $0.teacherVersion } }
 
+    /// What followers' frames depend on besides their own answers: the teacher's screen and the polls.
+    public var followVersion: (teacher: Int, polls: Int) { state.withLock { ($0.teacherVersion, $0.pollVersion) } }
+
+    /// A follower's frame drawn before under `key`.
+    func cachedFrame(_ key: String) -> Buffer? { frames.withLock { $0[key] } }
+
+    /// Keeps a follower's frame for the others with the same screen (the cache is bounded).
+    func storeFrame(_ buffer: Buffer, key: String) {
+        frames.withLock { f in
+            if f.count >= 64 { f.removeAll(keepingCapacity: true) }
+            f[key] = buffer
+        }
+    }
+
     /// Whether a student follows the teacher.
     public func setFollowing(_ participant: Participant, _ following: Bool) {
         state.withLock { $0.members[participant.id]?.following = following }
@@ -165,6 +185,7 @@ public final class ClassRoom: Sendable {
             guard p.revealed == nil, p.answers[participant.nickname] == nil else { return false }
             p.answers[participant.nickname] = response
             s.polls[key] = p
+            s.pollVersion += 1
             return true
         }
         if taken {
@@ -180,6 +201,7 @@ public final class ClassRoom: Sendable {
             var p = s.polls[key] ?? Poll(question: question)
             p.revealed = answer
             s.polls[key] = p
+            s.pollVersion += 1
             return p.answers
         }
         record?.revealed(key: key, question: question, answer: answer, answers: answers)

@@ -305,8 +305,14 @@ public final class ServedSession {
     public func render() -> Buffer {
         var buffer = Buffer(width: width, height: height)
         let glyphs = encoder.profile.glyphs
-        if showsTeacher, let s = followedState() {
-            view(s, into: &buffer, glyphs: glyphs)
+        if showsTeacher {
+            let key = followKey
+            if let cached = classroom.cachedFrame(key), cached.width == width, cached.height == height {
+                buffer = cached
+            } else if let s = followedState() {
+                view(s, into: &buffer, glyphs: glyphs)
+                classroom.storeFrame(buffer, key: key)
+            }
         } else {
             app.render(into: &buffer, glyphs: glyphs)
             if let notice { ClassBadge.status(notice, into: &buffer) }
@@ -318,6 +324,20 @@ public final class ServedSession {
         ClassBadge.render(badge, into: &buffer)
         if !glyphs.unicode { buffer.foldToASCII() }
         return buffer
+    }
+
+    /// Everything a follower's frame (before the badge) depends on: students with the same key see the same frame.
+    var followKey: String {
+        let (teacher, polls) = classroom.followVersion
+        var mine = ""
+        if let lesson = classroom.teacher?.lesson {
+            for i in lesson.questions.indices {
+                let answer = classroom.existingPoll(PollKey(lesson: lesson.lesson.id, step: lesson.stepNumber, question: i))?.answers[participant.nickname]
+                mine += answer.map { "\($0)" } ?? "-"
+                mine += ";"
+            }
+        }
+        return "\(teacher)/\(polls)/\(width)x\(height)/\(encoder.profile.unicode)/\(mine)/\(typed)/\(notice ?? "")"
     }
 
     /// What the header's badge says.
