@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", exact: "1.19.7"),
         // The zip container of PyTorch's `.pt` files (read only; the pickle inside is read by our own code).
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // `unroll serve`: the SSH server, its event loop, host keys, and the class record.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The live compute core: cells, traces, BPTT, training, analyses, model files.
@@ -47,13 +52,26 @@ let package = Package(
         .target(name: "UnrollLessons", dependencies: ["UnrollCore", "UnrollShippedLessons", .product(name: "Yams", package: "Yams")]),
         // App state, messages, update, one view per screen.
         .target(name: "UnrollApp", dependencies: ["UnrollCore", "UnrollLessons", "UnrollTUI"]),
+        // `unroll serve`: one tutor session per SSH connection, drawn through the Buffer diff and an
+        // ANSI encoder (curses drives one terminal per process); follow-the-teacher, polls, the record.
+        .target(
+            name: "UnrollServe",
+            dependencies: [
+                "UnrollCore", "UnrollLessons", "UnrollTUI", "UnrollApp",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Sets the Swift backtracer's options before the runtime reads them (static builds).
         .target(name: "CUnrollStartup"),
         // The command line.
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "UnrollCore", "UnrollLessons", "UnrollTUI", "UnrollApp", "UnrollTerminal", "CUnrollStartup",
+                "UnrollCore", "UnrollLessons", "UnrollTUI", "UnrollApp", "UnrollTerminal", "UnrollServe", "CUnrollStartup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -80,6 +98,7 @@ let package = Package(
                            .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "UnrollServeTests", dependencies: ["UnrollServe", "UnrollTUI", "UnrollApp", "UnrollLessons", "UnrollCore"]),
         .testTarget(name: "UnrollCLITests", dependencies: ["unroll", "UnrollCore"]),
     ]
 )

@@ -14,24 +14,7 @@ public enum KeyDecoder {
     /// 9 → Tab; 10 and 13 → Enter; 27 → Escape; 8 and 127 → Backspace; 1…26 → `.ctrl("a"…"z")`;
     /// 0 → `.ctrl("@")`; 28…31 → `.ctrl("\\")`, `.ctrl("]")`, `.ctrl("^")`, `.ctrl("_")`.
     public static func key(character value: UInt32) -> Key? {
-        switch value {
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 0: return .ctrl("@")
-        case 1...26:
-            guard let scalar = Unicode.Scalar(value + 96) else { return nil }
-            return .ctrl(Character(scalar))
-        case 28...31:
-            guard let scalar = Unicode.Scalar(value + 64) else { return nil }
-            return .ctrl(Character(scalar))
-        case 0x80..<0xA0:
-            return nil  // C1 controls: nothing to show or do
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return nil }
-            return .char(Character(scalar))
-        }
+        Key(terminalCharacter: value)
     }
 
     /// The key for a curses key code (`wgetch` > 0xFF), or nil for codes Unroll does not use.

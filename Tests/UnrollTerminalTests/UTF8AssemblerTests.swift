@@ -1,5 +1,6 @@
 import Testing
 import UnrollTerminal
+import UnrollTUI
 
 /// Finding 6: invalid UTF-8 in keyboard input is dropped and input goes on.
 @Suite struct UTF8AssemblerTests {

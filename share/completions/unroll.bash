@@ -173,13 +173,13 @@ _unroll() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    lesson|lab|gradients|render|trace|convert|train|analyze|list|lint|progress|bench|help)
+    lesson|lab|gradients|render|trace|convert|train|analyze|list|lint|progress|bench|serve|help)
         # Offer subcommand argument completions
         "_unroll_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'lesson lab gradients render trace convert train analyze list lint progress bench help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'lesson lab gradients render trace convert train analyze list lint progress bench serve help' -- "${cur}"))
         ;;
     esac
 }
@@ -685,6 +685,83 @@ _unroll_bench() {
         return
         ;;
     '--model')
+        return
+        ;;
+    esac
+}
+
+_unroll_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __unroll_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|report)
+        # Offer subcommand argument completions
+        "_unroll_serve_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_unroll_serve_run() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--port --listen --state --class-code --teacher-keys --max-connections --max-sessions --idle-timeout --lessons)
+    __unroll_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--port')
+        return
+        ;;
+    '--listen')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--class-code')
+        return
+        ;;
+    '--teacher-keys')
+        return
+        ;;
+    '--max-connections')
+        return
+        ;;
+    '--max-sessions')
+        return
+        ;;
+    '--idle-timeout')
+        return
+        ;;
+    '--lessons')
+        return
+        ;;
+    esac
+}
+
+_unroll_serve_report() {
+    repeating_flags=()
+    non_repeating_flags=(--csv --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state)
+    __unroll_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state')
         return
         ;;
     esac
