@@ -44,15 +44,17 @@ public final class ServedSession {
         self.height = max(1, height)
         self.encoder = FrameEncoder(profile: profile)
         self.following = participant.role == .student
-        self.app = ServedSession.startApp(classroom: classroom, width: self.width, height: self.height)
+        self.app = ServedSession.startApp(classroom: classroom, width: self.width, height: self.height,
+                                          notes: participant.role == .teacher)
     }
 
     /// A tutor on the start screen with the class's lessons.
-    static func startApp(classroom: ClassRoom, width: Int, height: Int) -> App {
+    /// `notes`: show the lessons' presenter notes (the teacher's session).
+    static func startApp(classroom: ClassRoom, width: Int, height: Int, notes: Bool = false) -> App {
         let labs = StartState.labs(shipped: ModelStore(files: classroom.lessons).names)
         let lessons = classroom.library.map { StartState.lessons($0, progress: StudyProgress()) } ?? []
         let start = StartState(entries: lessons + labs)
-        let state = AppState(screen: .start(start), width: width, height: height)
+        let state = AppState(screen: .start(start), width: width, height: height, notes: notes)
         return App(state: state, library: classroom.library, lessons: classroom.lessons, loadLab: classroom.loadLab)
     }
 
@@ -268,6 +270,8 @@ public final class ServedSession {
         if s.overlay == .help { s.overlay = nil }
         if case .goTo = s.overlay { s.overlay = nil }
         s.status = notice
+        // Presenter notes are the teacher's alone.
+        s.notes = false
         if case var .lesson(lesson) = s.screen {
             lesson.note = nil
             for i in lesson.questions.indices {

@@ -111,6 +111,18 @@ extension ServedSession {
         #expect(teacher.render().lines[0].contains("1/1 follow"))
     }
 
+    /// Presenter notes are the teacher's: on in the teacher's session, off in what a student sees.
+    @Test func presenterNotesReachTheTeacherOnly() throws {
+        let c = TestClass()
+        let (lesson, _) = try #require(TestClass.lessonWithQuestion)
+        let teacher = c.session("teacher", .teacher)
+        let student = c.session("bo", .student)
+        teacher.open(lesson)
+        #expect(teacher.app.state.notes)
+        #expect(!student.app.state.notes)
+        #expect(student.followedState()?.notes == false)
+    }
+
     @Test func aStudentExploresAloneAndSnapsBackWithOneKey() throws {
         let c = TestClass()
         let (lesson, _) = try #require(TestClass.lessonWithQuestion)
