@@ -32,16 +32,16 @@ import Testing
         }
     }
 
-    @Test func formattedLineNamesWordsAndTheValue() throws {
+    /// What the one-line text is made of (the text itself is the app's: `ExplanationTextTests`).
+    @Test func anExplanationNamesItsGateStepUnitAndWords() throws {
         let model = try Fixtures.model("book-lstm.model.json")
         let trace = model.forward(try model.parseInput("Jane saw Spot"), clamps: [Clamp(gate: .forget, units: [0], steps: 3...3, value: 0)])
-        let line = model.explain(.gate(.forget), unit: 1, at: 3, in: trace).formatted()
-        #expect(line.hasPrefix("f₃[1] = σ("))
-        #expect(line.contains("Spot"))
-        #expect(line.contains("(6 more)") || line.contains("(7 more)") || line.contains("more)"))
+        let e = model.explain(.gate(.forget), unit: 1, at: 3, in: trace)
+        #expect(e.symbol == "f" && e.t == 3 && e.unit == 1 && e.activation == "σ")
+        #expect(e.terms.contains { $0.label == "Spot" })
+        #expect(!e.clamped)
         let clamped = model.explain(.gate(.forget), unit: 0, at: 3, in: trace)
         #expect(clamped.clamped && clamped.value == 0)
-        #expect(clamped.formatted().contains("clamped to 0"))
     }
 
     /// A named hidden unit is shown as h_{t−1}[name], never as the bare name (which may be an input word).

@@ -70,8 +70,8 @@ import Testing
         let model = try ModelFile.decode(Data(text.utf8), file: "big.json")
         #expect(model.weightIH(0, 0) == 1e19)
         let trace = model.forward(SequenceInput(vectors: [[1], [1]], inputSize: 1))
-        let line = model.explain(.hidden, unit: 0, at: 2, in: trace).formatted()
-        #expect(line.contains("e+") || line.contains("inf"), "\(line)")
+        let e = model.explain(.hidden, unit: 0, at: 2, in: trace)
+        #expect(e.terms.contains { abs($0.contribution) >= 1e19 || !$0.contribution.isFinite }, "\(e.terms)")
         for v in [1e19, -9.3e18, 9.2233720368547758e18, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
                   -.leastNonzeroMagnitude, .nan, .infinity, -.infinity, 1e15, 999_999_999_999_999.9, -0.0] {
             let s = String(format2: v)

@@ -40,33 +40,8 @@ public struct Explanation: Sendable, Equatable {
     public let value: Double
     /// Whether the value was clamped (then `value` is the clamp, not activation(sum)).
     public let clamped: Bool
-
-    /// One line like `f₃[2] = σ(+1.20·saw −0.41·h₂[0] … +0.10) = 0.93`, keeping the `maxTerms`
-    /// largest terms and summarising the rest.
-    public func formatted(maxTerms: Int = 6) -> String {
-        let sorted = terms.enumerated().sorted { abs($0.element.contribution) > abs($1.element.contribution) }
-        let shown = sorted.prefix(maxTerms).sorted { $0.offset < $1.offset }.map(\.element)
-        var parts: [String] = shown.map { term in
-            if let w = term.weight, let x = term.input {
-                let scale = term.factor == 1 ? "" : "\(fmt(term.factor))·"
-                if x == 1 { return "\(signed(w * term.factor))·\(term.label)" }
-                return "\(signed(w))·\(scale)\(term.label)(\(fmt(x)))"
-            }
-            return "\(signed(term.contribution)) \(term.label)"
-        }
-        let hidden = terms.count - shown.count
-        if hidden > 0 {
-            let rest = sorted.dropFirst(maxTerms).reduce(0) { $0 + $1.element.contribution }
-            parts.append("\(signed(rest)) (\(hidden) more)")
-        }
-        let inner = parts.joined(separator: " ")
-        let head = "\(symbol)\(subscriptDigits(t))[\(unit)]"
-        let body = activation.isEmpty ? inner + " = \(fmt(sum))" : "\(activation)(\(inner)) = \(activation)(\(fmt(sum)))"
-        return clamped ? "\(head) clamped to \(fmt(value)) (free: \(body))" : "\(head) = \(body) = \(fmt(value))"
-    }
-
-    private func fmt(_ v: Double) -> String { String(format2: v) }
-    private func signed(_ v: Double) -> String { (v < 0 ? "−" : "+") + fmt(abs(v)) }
+    // The one-line text of an explanation is the app's (`Explanation.text`, numbers by `NumberFormat`):
+    // the core returns numbers, not display strings.
 }
 
 extension String {
