@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", exact: "1.19.7"),
         // The zip container of PyTorch's `.pt` files (read only; the pickle inside is read by our own code).
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // A user's own time series (`unroll train csv FILE --column NAME`): RFC 4180 CSV with a header row.
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         // `unroll serve`: the SSH server, its event loop, host keys, and the class record.
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
@@ -31,7 +33,7 @@ let package = Package(
         // the lesson models, and unoptimised numeric loops are ~40× slower.
         .target(
             name: "UnrollCore",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: optimisedEvenInDebug
         ),
         // Styled cell grid and widgets; no curses here.
