@@ -27,6 +27,12 @@ public struct ProgressStore: Sendable {
         self.init(directory: Self.defaultDirectory(environment: environment))
     }
 
+    /// The store of one person's progress on this login: `profile` nil is the login's own file.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, profile: ProgressProfile?) {
+        let base = Self.defaultDirectory(environment: environment)
+        self.init(directory: profile.map { $0.directory(in: base) } ?? base)
+    }
+
     /// `$XDG_STATE_HOME/unroll` when XDG_STATE_HOME is an absolute path, else `$HOME/.local/state/unroll`.
     public static func defaultDirectory(environment: [String: String]) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {

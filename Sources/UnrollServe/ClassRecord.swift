@@ -106,6 +106,32 @@ public final class ClassRecord: Sendable {
         } catch { report(error) }
     }
 
+    /// What `nickname` has done in every class session so far: the furthest step per lesson and the
+    /// answers whose reveal was recorded. A student who comes back next week sees their marks on the
+    /// start screen (nil when the record cannot be read: the student starts with no marks).
+    public func studyProgress(nickname: String) -> StudyProgress? {
+        try? pool.read { db -> StudyProgress in
+            var progress = StudyProgress()
+            let steps = try Row.fetchAll(db, sql: """
+                SELECT lesson, max(furthest) AS furthest FROM progress WHERE nickname = ? GROUP BY lesson
+                """, arguments: [nickname])
+            for row in steps {
+                guard let lesson: String = row["lesson"], let furthest: Int = row["furthest"] else { continue }
+                progress.visit(lesson: lesson, step: furthest)
+            }
+            let answers = try Row.fetchAll(db, sql: """
+                SELECT lesson, step, question, given, correct FROM answers
+                WHERE nickname = ? AND correct IS NOT NULL ORDER BY id
+                """, arguments: [nickname])
+            for row in answers {
+                guard let lesson: String = row["lesson"], let step: Int = row["step"], let question: Int = row["question"],
+                      let given: String = row["given"], let correct: Bool = row["correct"] else { continue }
+                progress.record(AnswerRecord(step: step, question: question, given: given, correct: correct), lesson: lesson)
+            }
+            return progress
+        }
+    }
+
     private func write(_ sql: String, _ arguments: StatementArguments) {
         do { try pool.write { db in try db.execute(sql: sql, arguments: arguments) } } catch { report(error) }
     }

@@ -45,14 +45,17 @@ public final class ServedSession {
         self.encoder = FrameEncoder(profile: profile)
         self.following = participant.role == .student
         self.app = ServedSession.startApp(classroom: classroom, width: self.width, height: self.height,
-                                          notes: participant.role == .teacher)
+                                          notes: participant.role == .teacher,
+                                          progress: classroom.record?.studyProgress(nickname: participant.nickname) ?? StudyProgress())
     }
 
     /// A tutor on the start screen with the class's lessons.
     /// `notes`: show the lessons' presenter notes (the teacher's session).
-    static func startApp(classroom: ClassRoom, width: Int, height: Int, notes: Bool = false) -> App {
+    /// `progress`: what this person did in earlier class sessions (the start screen's marks).
+    static func startApp(classroom: ClassRoom, width: Int, height: Int, notes: Bool = false,
+                         progress: StudyProgress = StudyProgress()) -> App {
         let labs = StartState.labs(shipped: ModelStore(files: classroom.lessons).names)
-        let lessons = classroom.library.map { StartState.lessons($0, progress: StudyProgress()) } ?? []
+        let lessons = classroom.library.map { StartState.lessons($0, progress: progress) } ?? []
         let start = StartState(entries: lessons + labs)
         let state = AppState(screen: .start(start), width: width, height: height, notes: notes)
         return App(state: state, library: classroom.library, lessons: classroom.lessons, loadLab: classroom.loadLab)

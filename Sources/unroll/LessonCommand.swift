@@ -21,21 +21,24 @@ struct LessonCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var source: LessonSourceOptions
+    @OptionGroup var progress: ProgressOptions
 
     var mayOpenFullScreen: Bool { !display.plain }
 
     func run() throws {
         let (library, lesson) = try findLesson(name, step: step, option: "--step", command: "lesson", in: source.library())
-        let store = ProgressStore()
+        let store = try progress.store()
+        let presence = TutorPresence.register(in: store.directory)
         let loaded = store.load()
         let start = StartState(entries: StartState.lessons(library, progress: loaded.progress) + StartState.labs(shipped: library.models.names))
         let playing = LessonState(lesson: lesson, runner: library.runner, step: step)
         var state = AppState(screen: .lesson(playing), presenter: display.present, notes: display.notes)
         state.startScreen = start
-        state.status = loaded.notice
+        state.status = loaded.notice ?? presence?.sharedLoginNotice
         let app = App(state: state, library: library, progressStore: store, lessons: library.files)
         app.send(.lessonResult(.success(playing)))
         try runTutor(app, options: display) { PlainReport.lesson(playing, notes: display.notes) }
+        withExtendedLifetime(presence) {}
     }
 }
 

@@ -8,16 +8,17 @@ struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Show your progress per lesson (step reached, answers), or clear it with --reset.",
-        discussion: "Progress lives in $XDG_STATE_HOME/unroll/progress.json (default ~/.local/state/unroll). Exit codes: 0 success, 73 cannot write."
+        discussion: "Progress lives in $XDG_STATE_HOME/unroll/progress.json (default ~/.local/state/unroll); with --profile NAME in profiles/NAME/ there, one file per person on a shared login. Exit codes: 0 success, 64 bad profile name, 73 cannot write."
     )
 
     @Flag(help: "Delete the saved progress.")
     var reset = false
 
     @OptionGroup var source: LessonSourceOptions
+    @OptionGroup var progress: ProgressOptions
 
     func run() throws {
-        let store = ProgressStore()
+        let store = try progress.store()
         if reset {
             do { try store.reset() } catch { throw fail("progress", "cannot delete \(store.path): \(error.localizedDescription)", code: 73) }
             print("progress cleared (\(store.path))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollApp
 import UnrollLessons
 @testable import UnrollServe
 
@@ -95,6 +96,26 @@ func scratchFolder(_ name: String) -> String {
         #expect(text.contains("ann") && text.contains("ben"))
         let csv = try ClassReport.csv(in: db)
         #expect(csv.split(separator: "\n").count == 3)
+
+        // Next week: a new class session on the same record; Ann's start screen carries her marks.
+        let nextWeek = try ClassRecord(path: path)
+        let ann = try #require(nextWeek.studyProgress(nickname: "ann"))
+        #expect((ann.lessons[lesson.id]?.stepReached ?? 0) >= step, "the furthest step she followed to")
+        #expect(ann.lessons[lesson.id]?.answers.count == 1)
+        #expect(ann.lessons[lesson.id]?.answers.first?.correct == answers.first { $0.nickname == "ann" }?.correct)
+        #expect(nextWeek.studyProgress(nickname: "carol")?.lessons.isEmpty == true, "a newcomer starts with no marks")
+        let c = TestClass(record: nextWeek)
+        let returning = c.session("ann", .student)
+        let newcomer = c.session("carol", .student)
+        guard case let .start(annStart) = returning.app.state.screen, case let .start(carolStart) = newcomer.app.state.screen else {
+            Issue.record("both open on the start screen")
+            return
+        }
+        let shown = { (start: StartState) in start.entries.map { "\($0.title) | \($0.detail) | \($0.action)" } }
+        #expect(shown(annStart) != shown(carolStart), "Ann's start screen shows her progress, Carol's does not")
+        let library = try #require(c.classroom.library)
+        #expect(shown(carolStart) == shown(StartState(entries: StartState.lessons(library, progress: StudyProgress())
+                                                      + StartState.labs(shipped: ModelStore(files: c.classroom.lessons).names))))
     }
 
     @Test func reopeningMigratesOnceAndStartsANewSession() throws {
