@@ -23,6 +23,11 @@ public struct TeacherKeys: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             // The key starts at the first field that names a key type; options come before it.
+            if let rsa = fields.first(where: { $0 == "ssh-rsa" || $0 == "ssh-dss" || $0.hasPrefix("rsa-sha2-") }) {
+                // swift-nio-ssh (0.15.1) verifies Ed25519 and ECDSA signatures only.
+                throw ParseError(description: "\(name):\(n + 1): \(rsa) keys cannot sign in to unroll serve; "
+                                 + "make an Ed25519 key (ssh-keygen -t ed25519) and list its .pub line")
+            }
             guard let start = fields.firstIndex(where: { $0.hasPrefix("ssh-") || $0.hasPrefix("ecdsa-") }), start + 1 < fields.count,
                   let key = try? NIOSSHPublicKey(openSSHPublicKey: fields[start] + " " + fields[start + 1]) else {
                 throw ParseError(description: "\(name):\(n + 1): expected a public key (ssh-ed25519 or ecdsa-sha2-nistp256/384/521, then base64)")

@@ -61,6 +61,17 @@ func scratchFolder(_ name: String) -> String {
             #expect(error.description.hasPrefix("teachers.pub:2:"))
         }
     }
+
+    @Test func anRSAKeySaysWhatToMakeInstead() {
+        let rsa = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 teacher@old-laptop"
+        do {
+            _ = try TeacherKeys.parse("\(Self.ed25519)\n\(rsa)\n", name: "teachers.pub")
+            Issue.record("an RSA key was accepted, but the SSH library cannot verify its signatures")
+        } catch {
+            #expect(error.description.hasPrefix("teachers.pub:2: ssh-rsa keys"))
+            #expect(error.description.contains("ssh-keygen -t ed25519"))
+        }
+    }
 }
 
 @Suite(.serialized) struct ClassRecordTests {
