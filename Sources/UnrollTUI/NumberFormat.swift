@@ -87,6 +87,32 @@ public enum NumberFormat {
         return fixed(value, decimals: Swift.max(0, d - 1 - exponent))
     }
 
+    /// `digits` significant digits with trailing zeros dropped, as C's `%g` writes them: `0.2134`,
+    /// `3`, `1.5e-5`, `2.5e6` (scientific below 1e-4 and from 10^digits). For tables and messages.
+    public static func general(_ value: Double, digits: Int = 4) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == 0 { return "0" }
+        let d = Swift.min(15, Swift.max(1, digits))
+        // The exponent after rounding to d digits (9.99996 at 4 digits is 10.00: exponent 1).
+        let rounded = scientific(value, decimals: d - 1)
+        let exponent = rounded.split(separator: "e").last.flatMap { Int($0) } ?? 0
+        if exponent < -4 || exponent >= d {
+            guard let e = rounded.firstIndex(of: "e") else { return rounded }
+            return trimmingZeros(String(rounded[..<e])) + String(rounded[e...])
+        }
+        return trimmingZeros(fixed(value, decimals: Swift.max(0, d - 1 - exponent)))
+    }
+
+    /// `1.2300` → `1.23`, `2.000` → `2`; text without a point is unchanged.
+    private static func trimmingZeros(_ s: String) -> String {
+        guard s.contains(".") else { return s }
+        var t = Substring(s)
+        while t.last == "0" { t = t.dropLast() }
+        if t.last == "." { t = t.dropLast() }
+        return String(t)
+    }
+
     /// A percentage with no decimals: `64%`.
     public static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return "--%" }

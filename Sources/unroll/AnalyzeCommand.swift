@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollTUI
 
 /// `unroll analyze`: the gradient lab's series (squash composition, eigenvalues and powers of W,
 /// gradient against distance, the memory race) as readable tables or one JSON object.
@@ -88,8 +89,8 @@ struct AnalyzeCommand: ParsableCommand {
         let s: String
         if !v.isFinite { s = v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
         else if v == 0 { s = "0" }
-        else if abs(v) >= 1e-3 && abs(v) < 1e5 { s = String(format: "%.4g", v) }
-        else { s = String(format: "%.3e", v) }
+        else if abs(v) >= 1e-3 && abs(v) < 1e5 { s = NumberFormat.general(v, digits: 4) }
+        else { s = NumberFormat.scientific(v, decimals: 3) }
         return s.count >= width ? s + " " : String(repeating: " ", count: width - s.count) + s
     }
 

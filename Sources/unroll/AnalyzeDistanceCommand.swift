@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollTUI
 
 extension AnalyzeCommand {
     /// `unroll analyze distance`: ‖∂L_T/∂s_t‖ and ‖∂h_T/∂s_t‖_F for t = T…0.
@@ -89,7 +90,7 @@ extension AnalyzeCommand {
                 return
             }
             let state = model.cell.stateTuple
-            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(String(format: "%.4g", model.recurrentSpectralRadius())), loss on step T = \(String(format: "%.4g", g.loss))")
+            print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(model.kind.displayName)\(g.squash.map { " \($0.rawValue)" } ?? ""), H=\(model.hiddenSize), T=\(T), ρ(W)=\(NumberFormat.general(model.recurrentSpectralRadius())), loss on step T = \(NumberFormat.general(g.loss))")
             print("    d     t   ‖∂L_T/∂s_t‖  relative   ‖∂h_T/∂s_t‖_F  relative    (s_t = \(state))")
             for d in 0...T {
                 let relL = T >= 1 ? g.lossGradientNorms[d] / g.lossGradientNorms[min(1, T)] : 1

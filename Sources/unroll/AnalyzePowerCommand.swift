@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollTUI
 
 extension AnalyzeCommand {
     /// `unroll analyze power`: the eigenvalues of W and ‖((cW)ᵗ)ᵀ h₀‖ over t.
@@ -65,7 +66,7 @@ extension AnalyzeCommand {
                 return
             }
             print("\(TerminalSafe.line(model.name ?? source.model ?? "model")): \(blockName) (H=\(H)) scaled by \(scale)")
-            print("spectral radius ρ = \(String(format: "%.6g", rho))   average growth of ‖h_t‖ per step = \(String(format: "%.6g", series.averageGrowth))")
+            print("spectral radius ρ = \(NumberFormat.general(rho, digits: 6))   average growth of ‖h_t‖ per step = \(NumberFormat.general(series.averageGrowth, digits: 6))")
             print("eigenvalues (largest |λ| first):")
             print("   #         re         im        |λ|")
             for (k, l) in ev.enumerated() {

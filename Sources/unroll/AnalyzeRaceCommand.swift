@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollTUI
 
 extension AnalyzeCommand {
     /// `unroll analyze race`: the memory race, accuracy against delay for each cell.
@@ -91,7 +92,7 @@ extension AnalyzeCommand {
                 let tenth = Int(p.fractionDone * 10)
                 if p.finished.count > reported {
                     for r in p.finished[reported...] {
-                        AnalyzeCommand.progressLine("\(r.cell.rawValue) N=\(r.delay): accuracy \(String(format: "%.3f", r.accuracy)) (\(String(format: "%.1f", r.seconds)) s)")
+                        AnalyzeCommand.progressLine("\(r.cell.rawValue) N=\(r.delay): accuracy \(NumberFormat.fixed(r.accuracy, decimals: 3)) (\(NumberFormat.fixed(r.seconds, decimals: 1)) s)")
                     }
                     reported = p.finished.count
                 }
@@ -101,7 +102,7 @@ extension AnalyzeCommand {
                 }
             })
             if !quiet, let last = report.results.last, report.results.count > reported {
-                AnalyzeCommand.progressLine("\(last.cell.rawValue) N=\(last.delay): accuracy \(String(format: "%.3f", last.accuracy)) (\(String(format: "%.1f", last.seconds)) s)")
+                AnalyzeCommand.progressLine("\(last.cell.rawValue) N=\(last.delay): accuracy \(NumberFormat.fixed(last.accuracy, decimals: 3)) (\(NumberFormat.fixed(last.seconds, decimals: 1)) s)")
             }
             if json {
                 AnalyzeCommand.emit(report.json)
@@ -111,10 +112,10 @@ extension AnalyzeCommand {
             print(AnalyzeCommand.left("N", 7) + config.cells.map { AnalyzeCommand.left($0.displayName, 9) }.joined())
             for d in config.delays {
                 print(AnalyzeCommand.left("\(d)", 7) + config.cells.map { c in
-                    AnalyzeCommand.left(report.accuracy(cell: c, delay: d).map { String(format: "%.3f", $0) } ?? "-", 9)
+                    AnalyzeCommand.left(report.accuracy(cell: c, delay: d).map { NumberFormat.fixed($0, decimals: 3) } ?? "-", 9)
                 }.joined())
             }
-            print("wall time \(String(format: "%.1f", report.seconds)) s")
+            print("wall time \(NumberFormat.fixed(report.seconds, decimals: 1)) s")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollTUI
 
 extension AnalyzeCommand {
     /// `unroll analyze vanishing`: fⁿ(x) and the derivative chain ∏ f′ for n = 1…N.
@@ -57,7 +58,7 @@ extension AnalyzeCommand {
             let picks = (0..<5).map { k in k * (samples - 1) / 4 }
             print("\(function.rawValue) composed n times on [\(from), \(to)]: fⁿ(x) at five points, then max |(fⁿ)′| and the spread of fⁿ")
             var header = AnalyzeCommand.left("n", 4)
-            for k in picks { header += AnalyzeCommand.left("x=\(String(format: "%.3g", s.xs[k]))", 11) }
+            for k in picks { header += AnalyzeCommand.left("x=\(NumberFormat.general(s.xs[k], digits: 3))", 11) }
             print(header + "  max slope     spread")
             for n in 1...depth {
                 let v = s.values(depth: n)

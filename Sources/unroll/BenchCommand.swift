@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand, DocumentedExamples {
         if json {
             print(JSONValue.object(results.map { ($0.name, .number($0.value)) }).serialized())
         } else {
-            for r in results { print("\(r.name.padding(32))\(r.formatted)") }
+            for r in results { print("\(r.name.padding(32))\(NumberFormat.short(r.value)) \(r.unit)") }
         }
     }
 }

@@ -72,14 +72,7 @@ import Testing
         let trace = model.forward(SequenceInput(vectors: [[1], [1]], inputSize: 1))
         let e = model.explain(.hidden, unit: 0, at: 2, in: trace)
         #expect(e.terms.contains { abs($0.contribution) >= 1e19 || !$0.contribution.isFinite }, "\(e.terms)")
-        for v in [1e19, -9.3e18, 9.2233720368547758e18, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
-                  -.leastNonzeroMagnitude, .nan, .infinity, -.infinity, 1e15, 999_999_999_999_999.9, -0.0] {
-            let s = String(format2: v)
-            #expect(!s.isEmpty && s.count <= 24, "\(v): \(s)")
-            if v.isFinite { #expect(s != "nan" && s != "inf" && s != "-inf") }
-        }
-        #expect(String(format2: .nan) == "nan" && String(format2: -.infinity) == "-inf" && String(format2: 1e19) == "1e+19")
-        #expect(String(format2: 12.3456) == "12.35" && String(format2: -0.5) == "-0.50")
+        // Its formatting without trapping is NumberFormatTests.aHugeNumberFormatsWithoutTrapping (the app formats, not the core).
     }
 
     // Finding 14: duplicate keys, the first silently winning.

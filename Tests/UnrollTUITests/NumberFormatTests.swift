@@ -108,4 +108,30 @@ import Testing
         #expect(NumberFormat.significant(-0.0007) == "-7.0e-4")
         #expect(NumberFormat.significant(0) == "0")
     }
+
+    @Test func generalIsPercentGWithoutItsTrailingZeros() {
+        #expect(NumberFormat.general(0.21344) == "0.2134")
+        #expect(NumberFormat.general(3) == "3")
+        #expect(NumberFormat.general(-2.5) == "-2.5")
+        #expect(NumberFormat.general(1234.5) == "1235" || NumberFormat.general(1234.5) == "1234")
+        #expect(NumberFormat.general(12345) == "1.234e4" || NumberFormat.general(12345) == "1.235e4")
+        #expect(NumberFormat.general(0.000015) == "1.5e-5")
+        #expect(NumberFormat.general(0.0001) == "0.0001")
+        #expect(NumberFormat.general(9.99996) == "10", "rounding up moves the exponent")
+        #expect(NumberFormat.general(0.5, digits: 6) == "0.5")
+        #expect(NumberFormat.general(.nan) == "nan" && NumberFormat.general(-.infinity) == "-inf" && NumberFormat.general(0) == "0")
+    }
+
+    // Moved from the core's hardening tests with the formatter: a weight ≥ 9.2e18 once trapped here.
+    @Test func aHugeNumberFormatsWithoutTrapping() {
+        for v in [1e19, -9.3e18, 9.2233720368547758e18, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
+                  -.leastNonzeroMagnitude, .nan, .infinity, -.infinity, 1e15, 999_999_999_999_999.9, -0.0] {
+            for s in [NumberFormat.short(v), NumberFormat.general(v), NumberFormat.general(v, digits: 15)] {
+                #expect(!s.isEmpty && s.count <= 24, "\(v): \(s)")
+                if v.isFinite { #expect(s != "nan" && s != "inf" && s != "-inf") }
+            }
+        }
+        #expect(NumberFormat.short(.nan) == "nan" && NumberFormat.short(-.infinity) == "-inf" && NumberFormat.short(1e19) == "1e+19")
+        #expect(NumberFormat.short(12.3456) == "12.35" && NumberFormat.short(-0.5) == "-0.50")
+    }
 }

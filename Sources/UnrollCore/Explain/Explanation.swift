@@ -44,30 +44,6 @@ public struct Explanation: Sendable, Equatable {
     // the core returns numbers, not display strings.
 }
 
-extension String {
-    /// A short decimal: two places for ordinary values, scientific for tiny and huge ones; `nan`, `inf`
-    /// and `-inf` for the non-finite. Never traps, whatever the double.
-    init(format2 v: Double) {
-        if v.isNaN { self = "nan"; return }
-        if v.isInfinite { self = v < 0 ? "-inf" : "inf"; return }
-        if v == 0 { self = "0"; return }
-        // Beyond 1e15 the two-decimal integer arithmetic below would overflow Int: shortest round-trip digits.
-        if abs(v) >= 1e15 { self = v.description; return }
-        if abs(v) < 1e-3 {
-            var e = 0
-            var m = abs(v)
-            while m < 1 { m *= 10; e += 1 }
-            let mant = (m * 10).rounded() / 10
-            self = (v < 0 ? "-" : "") + "\(mant)e-\(e)"
-            return
-        }
-        let r = (v * 100).rounded() / 100
-        let whole = Int(abs(r))
-        let frac = Int((abs(r) * 100).rounded()) % 100
-        self = (r < 0 ? "-" : "") + "\(whole)." + (frac < 10 ? "0\(frac)" : "\(frac)")
-    }
-}
-
 /// Digits as Unicode subscripts (t = 12 → ₁₂).
 public func subscriptDigits(_ n: Int) -> String {
     let subs: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]

@@ -12,7 +12,6 @@ public enum Benchmarks {
         /// Microseconds or milliseconds, as `unit` says.
         public let value: Double
         public let unit: String
-        public var formatted: String { "\(String(format2: value)) \(unit)" }
 
         public init(name: String, value: Double, unit: String) {
             self.name = name
