@@ -208,7 +208,7 @@ private struct Evaluation {
     // MARK: Quantities
 
     mutating func quantity(_ q: QuantityReference, range: Range<Int>) throws(CheckError) -> CheckValue {
-        guard let spec = QuantityCatalog.spec(q.name) else { throw CheckError("unknown quantity '\(q.name)'", at: q.nameRange) }
+        let spec = q.quantity.spec
         let view = evaluator.run.view(free: q.free)
         let trace = view.trace, m = view.model
         let T = trace.steps
@@ -242,24 +242,24 @@ private struct Evaluation {
             return .number(values[try outputClass(index, model: m, range: q.indexRange ?? range)])
         }
 
-        switch q.name {
-        case "steps":
+        switch q.quantity {
+        case .steps:
             return .number(Double(T))
-        case "predicted":
+        case .predicted:
             let k = trace.predicted(at: t)
             return m.vocabCoversOutputs ? .word(m.outputLabel(k)) : .number(Double(k))
-        case "token":
+        case .token:
             guard trace.tokens != nil else { throw CheckError("this input has no tokens", at: q.nameRange) }
             guard let k = trace.token(at: t) else { return .word("?") }
             return m.vocab != nil ? .word(m.inputLabel(k)) : .number(Double(k))
-        case "target":
+        case .target:
             guard let k = trace.target(at: t) else { return .word("?") }
             return m.vocabCoversOutputs ? .word(m.outputLabel(k)) : .number(Double(k))
-        case "probs":
+        case .probs:
             return try outputVector(trace.probabilities(at: t))
-        case "logits":
+        case .logits:
             return try outputVector(trace.logits(at: t))
-        case "loss":
+        case .loss:
             if q.step != nil {
                 guard let l = trace.loss(at: t) else {
                     throw CheckError("step \(t) has no target, so no loss (targets: '?' there)", at: q.step?.range ?? range)
@@ -268,7 +268,7 @@ private struct Evaluation {
             }
             guard let total = trace.totalLoss else { throw CheckError("loss needs targets: give the scene 'targets'", at: q.nameRange) }
             return .number(total)
-        case "accuracy":
+        case .accuracy:
             var correct = 0, total = 0
             for s in 1...max(1, T) where s <= T {
                 guard let target = trace.target(at: s) else { continue }
@@ -277,22 +277,22 @@ private struct Evaluation {
             }
             guard total > 0 else { throw CheckError("accuracy needs targets: give the scene 'targets'", at: q.nameRange) }
             return .number(Double(correct) / Double(total))
-        case "hidden":
+        case .hidden:
             return try unitVector(trace.hidden(at: t))
-        case "cell":
+        case .cell:
             guard let c = trace.cell(at: t) else { throw CheckError("a \(m.kind.displayName) has no cell state (only the LSTM)", at: q.nameRange) }
             return try unitVector(c)
-        case "grad_h":
+        case .gradH:
             return try unitVector(try needsGradients().hidden(at: t))
-        case "grad_c":
+        case .gradC:
             let g = try needsGradients()
             guard let c = g.cell(at: t) else { throw CheckError("a \(m.kind.displayName) has no cell state (only the LSTM)", at: q.nameRange) }
             return try unitVector(c)
-        case "grad_norm":
+        case .gradNorm:
             let g = try needsGradients().hidden(at: t)
             return .number(g.reduce(0) { $0 + $1 * $1 }.squareRoot())
-        default:
-            guard let gate = Gate(rawValue: q.name) else { throw CheckError("unknown quantity '\(q.name)'", at: q.nameRange) }
+        case .input, .forget, .candidate, .output, .reset, .update:
+            guard let gate = q.quantity.gate else { throw CheckError("unknown quantity '\(q.name)'", at: q.nameRange) }
             guard let values = trace.gate(gate, at: t) else {
                 let gates = m.kind.gates.map(\.rawValue)
                 let has = gates.isEmpty ? "no gates" : "gates \(gates.joined(separator: ", "))"

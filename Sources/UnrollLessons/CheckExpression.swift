@@ -27,7 +27,8 @@ public struct CheckExpression: Sendable, Equatable {
 /// `NAME@T[INDEX]`, optionally prefixed by `free.` (the unclamped run).
 public struct QuantityReference: Sendable, Equatable {
     public let free: Bool
-    public let name: String
+    public let quantity: CheckQuantity
+    public var name: String { quantity.rawValue }
     public let nameRange: Range<Int>
     /// The step expression after `@`; nil without `@`.
     public let step: CheckExpression?

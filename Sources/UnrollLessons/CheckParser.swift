@@ -213,7 +213,7 @@ public enum CheckParser {
                     step = CheckExpression(.number(v), range: t.range)
                 case .identifier("steps"):
                     _ = advance()
-                    step = CheckExpression(.quantity(QuantityReference(free: false, name: "steps", nameRange: t.range, step: nil, index: nil, indexRange: nil)),
+                    step = CheckExpression(.quantity(QuantityReference(free: false, quantity: .steps, nameRange: t.range, step: nil, index: nil, indexRange: nil)),
                                            range: t.range)
                 case .symbol("("):
                     _ = advance()
@@ -247,7 +247,7 @@ public enum CheckParser {
                 let close = try expect("]", "after the index")
                 end = close.range.upperBound
             }
-            let reference = QuantityReference(free: free, name: name, nameRange: nameToken.range, step: step, index: index, indexRange: indexRange)
+            let reference = QuantityReference(free: free, quantity: spec.quantity, nameRange: nameToken.range, step: step, index: index, indexRange: indexRange)
             return CheckExpression(.quantity(reference), range: start..<end)
         }
     }
