@@ -12,6 +12,8 @@ public final class App: TerminalProgram {
     public private(set) var exitCode: Int32?
     private let inbox = Inbox()
     private var cancel: CancellationToken?
+    /// The live training run, if any: its snapshots are taken on ticks.
+    private var training: PacedTraining?
     /// Loads a model for `Effect.openLab` (injectable for tests).
     private let loadLab: @Sendable (String, String, String) -> Result<LabState, LabState.SetupError>
     /// The lessons `Effect.openLesson` opens from.
@@ -83,15 +85,28 @@ public final class App: TerminalProgram {
         for effect in update(&state, msg) { perform(effect) }
     }
 
-    /// Applies the messages background work has posted.
+    /// Applies the messages background work has posted, and the live training's latest snapshot.
     public func drainInbox() {
         for msg in inbox.takeAll() { send(msg) }
+        if let snapshot = training?.take() {
+            if snapshot.finished { training = nil }
+            send(.trainingSnapshot(snapshot))
+        }
+    }
+
+    /// Waits (for tests) until the live training has done at least `updates` updates in this run.
+    public func waitForTraining(updates: Int, timeoutSeconds: Double = 60) {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while (state.currentLab?.training.map { $0.updates - $0.offset } ?? updates) < updates && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+            drainInbox()
+        }
     }
 
     /// Waits (for tests and plain mode) until background work has finished, draining messages.
     public func waitForBackgroundWork(timeoutSeconds: Double = 120) {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while (state.lab?.training?.running == true || state.race?.running == true || state.lesson?.computing != nil) && Date() < deadline {
+        while (state.race?.running == true || state.lesson?.computing != nil) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             drainInbox()
         }
@@ -106,9 +121,20 @@ public final class App: TerminalProgram {
         switch effect {
         case let .quit(code):
             cancel?.cancel()
+            training?.stop()
             exitCode = code
         case .cancelTraining:
             cancel?.cancel()
+            training?.stop()
+        case let .controlTraining(control):
+            switch control {
+            case let .paused(p): training?.setPaused(p)
+            case .stepOnce: training?.stepOnce()
+            case let .pace(p): training?.setPace(p)
+            case let .settings(s): training?.setSettings(s)
+            }
+        case let .writeModel(model, name):
+            send(.modelWritten(App.write(model, to: name)))
         case let .openLab(model, input, title):
             send(.labResult(loadLab(model, input, title)))
         case let .openBPTT(model, input, title):
@@ -154,21 +180,31 @@ public final class App: TerminalProgram {
                     state.status = notice
                 }
             }
-        case let .train(job):
-            cancel?.cancel()
-            let token = CancellationToken()
-            cancel = token
-            let inbox = self.inbox
-            let post = { @Sendable (msg: Msg) in inbox.post(msg) }
-            let thread = Thread {
-                let (model, cancelled) = job.run(progress: { p in
-                    // Every epoch of a short run; a few dozen updates for a long one.
-                    if p.epoch % max(1, p.epochs / 100) == 0 || p.epoch == p.epochs { post(.trainProgress(p)) }
-                }, cancel: token)
-                post(.trainFinished(model, cancelled: cancelled))
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        case let .train(start):
+            training?.stop()
+            training = PacedTraining(start.session, pace: start.pace, paused: start.paused)
+        }
+    }
+
+    /// Writes `model` as model-format JSON to `name` in the current directory; an existing file is
+    /// never replaced (the name gets -2, -3, …). Returns the name written.
+    public static func write(_ model: RecurrentModel, to name: String, in directory: String = ".") -> Result<String, LabState.SetupError> {
+        let manager = FileManager.default
+        let base = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        var candidate = base + ".json"
+        var n = 2
+        let path = { (file: String) in directory == "." ? file : directory + "/" + file }
+        while manager.fileExists(atPath: path(candidate)) && n < 1000 {
+            candidate = "\(base)-\(n).json"
+            n += 1
+        }
+        let text = ModelFile.encode(model).serialized(indent: 1) + "\n"
+        // `.withoutOverwriting` makes the "never over another file" rule hold even against a race.
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path(candidate)), options: .withoutOverwriting)
+            return .success(candidate)
+        } catch {
+            return .failure(.init(description: "could not write \(candidate): \(error.localizedDescription)"))
         }
     }
 }

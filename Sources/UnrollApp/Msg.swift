@@ -9,10 +9,10 @@ public enum Msg: Sendable {
     case resize(width: Int, height: Int)
     /// A timer tick (animation, or a chance to drain background results).
     case tick
-    /// A training epoch finished in the background.
-    case trainProgress(TrainingProgress)
-    /// Training ended (finished or cancelled) with this model.
-    case trainFinished(RecurrentModel, cancelled: Bool)
+    /// The live training's latest snapshot (taken on a tick): its model and the updates since the last.
+    case trainingSnapshot(PacedTraining.Snapshot)
+    /// `w` wrote the trained model to this file, or why it could not.
+    case modelWritten(Result<String, LabState.SetupError>)
     /// A lab the app asked for (`Effect.openLab`) is ready, or why it is not.
     case labResult(Result<LabState, LabState.SetupError>)
     /// A lesson the app asked for (`Effect.openLesson`) is ready, or why it is not.
@@ -33,9 +33,13 @@ public enum Msg: Sendable {
 
 /// Work the app asks its runner to do; results come back as `Msg`s.
 public enum Effect: Sendable {
-    /// Train in the background, reporting progress.
-    case train(TrainJob)
-    /// Stop the running background work (training after its current epoch, the race after its current update).
+    /// Train in the background at a pace; the screen takes snapshots on its ticks.
+    case train(TrainingStart)
+    /// Pause, step, pace or settings of the running training.
+    case controlTraining(TrainingControl)
+    /// Write a model (model-format JSON) to a new file in the current directory, never over another.
+    case writeModel(RecurrentModel, fileName: String)
+    /// Stop the running background work (training after its current update, the race after its current update).
     case cancelTraining
     /// Load a model (path or shipped name) and open the lab on it.
     case openLab(model: String, input: String, title: String)
@@ -55,49 +59,3 @@ public enum Effect: Sendable {
     case quit(Int32)
 }
 
-/// A training run the lab starts with `t`.
-public struct TrainJob: Sendable {
-    /// The model to start from.
-    public var model: RecurrentModel
-    /// Each epoch's examples are produced by this recipe.
-    public var recipe: Recipe
-    public var config: TrainingConfig
-    public var seed: UInt64
-
-    /// Where the examples come from.
-    public enum Recipe: Sendable {
-        /// A built-in task (fresh seeded data every epoch).
-        case task(TrainTask)
-        /// The lab's own sequence and targets, every epoch.
-        case sequence(Example)
-    }
-
-    public init(model: RecurrentModel, recipe: Recipe, config: TrainingConfig, seed: UInt64) {
-        self.model = model
-        self.recipe = recipe
-        self.config = config
-        self.seed = seed
-    }
-
-    /// Runs the job synchronously (the app calls this on a background thread).
-    public func run(progress: @escaping (TrainingProgress) -> Void, cancel: CancellationToken) -> (RecurrentModel, Bool) {
-        var trainer = Trainer(model: model, config: config)
-        var rng = SeededRandom(seed: seed)
-        let outcome: TrainingOutcome
-        switch recipe {
-        case let .sequence(example):
-            outcome = trainer.train(batch: { _ in [example] }, progress: progress, cancel: cancel)
-        case .task(.book):
-            let book = ChildrensBook()
-            outcome = trainer.train(batch: { _ in [book.example(story: book.story(sentences: 50, rng: &rng))] }, progress: progress, cancel: cancel)
-        case .task(.dinner):
-            let cycle = DinnerCycle(menu: model.vocab ?? DinnerCycle().menu)
-            let batch = cycle.allStarts(days: 3 * cycle.menu.count)
-            outcome = trainer.train(batch: { _ in batch }, progress: progress, cancel: cancel)
-        case .task(.race):
-            let race = MemoryRace(delay: 10)
-            outcome = trainer.train(batch: { _ in race.batch(32, rng: &rng) }, progress: progress, cancel: cancel)
-        }
-        return (trainer.model, outcome.cancelled)
-    }
-}

@@ -10,23 +10,23 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .tick:
         return tick(&state)
-    case let .trainProgress(p):
-        if var lab = state.currentLab, var training = lab.training {
-            training.epoch = p.epoch
-            training.epochs = p.epochs
-            training.losses.append(p.loss)
-            lab.training = training
+    case let .trainingSnapshot(snapshot):
+        if var lab = state.currentLab, lab.training != nil {
+            lab.takeTraining(snapshot)
+            if snapshot.finished, let live = lab.training {
+                lab.note = "training stopped after \(live.updates) updates; t trains on from here, w writes the model, r restores the original"
+            }
             state.currentLab = lab
+            if case var .lesson(lesson) = state.screen {
+                lesson.refreshLivePlot()
+                state.screen = .lesson(lesson)
+            }
         }
         return []
-    case let .trainFinished(model, cancelled):
-        if var lab = state.currentLab {
-            if model.layout == lab.model.layout { lab.setModel(model) }
-            lab.training?.running = false
-            let last = lab.training?.losses.last.map { NumberFormat.compact($0, width: 8, decimals: 3) } ?? "?"
-            lab.note = cancelled ? "training stopped at epoch \(lab.training?.epoch ?? 0); the model so far is shown"
-                : "trained \(lab.training?.epochs ?? 0) epochs, final loss \(last); r resets to the original"
-            state.currentLab = lab
+    case let .modelWritten(result):
+        switch result {
+        case let .success(name): state.currentLab?.note = "wrote the trained model to \(name)"
+        case let .failure(error): state.currentLab?.note = error.description
         }
         return []
     case let .labResult(result):

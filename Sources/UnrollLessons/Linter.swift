@@ -225,6 +225,9 @@ public struct Linter: Sendable {
         if scene.panels.contains(.cell) && !model.cell.hasCellState { error("the cell panel needs an LSTM; \(run.modelName) is a \(kindName)", panelsAt) }
         if scene.panels.contains(.gates) && !model.cell.isGated { error("the gates panel needs a gated cell; \(run.modelName) is an RNN", panelsAt) }
         if scene.keys.contains(.clamp) && !model.cell.isGated { error("the clamp key needs a gated cell; \(run.modelName) is an RNN", step.sceneLocation ?? step.location) }
+        if let train = scene.train, scene.keys.contains(.train), let problem = train.value.problem(for: model, hasTargets: run.targets?.contains { $0 != nil } == true) {
+            error("'train: \(train.value.rawValue)' \(problem)", train.location)
+        }
         if scene.compareFree && scene.clamps.isEmpty {
             error("'compare_free' shows the clamped run beside the free one, but the scene has no clamps", step.sceneLocation ?? step.location)
         }

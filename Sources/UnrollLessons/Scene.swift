@@ -23,6 +23,8 @@ public struct Scene: Sendable, Equatable {
     public var plot: PlotSpec?
     /// The keys the student is invited to try.
     public var keys: [InteractiveKey]
+    /// What `t` trains on (nil: the app picks by the model's vocabulary).
+    public var train: Located<TrainingSource>?
 
     /// The panels a scene shows when no step has set them.
     public static let defaultPanels: [Panel] = [.timeline, .text]
@@ -32,7 +34,7 @@ public struct Scene: Sendable, Equatable {
     public init(model: Located<String>, input: TokenList, targets: TokenList? = nil, clamps: [Located<String>] = [],
                 compareFree: Bool = false, cursor: Located<Int>? = nil, panels: [Panel] = Scene.defaultPanels,
                 panelsLocation: SourcePosition = .start, highlight: Highlight? = nil, plot: PlotSpec? = nil,
-                keys: [InteractiveKey] = Scene.defaultKeys) {
+                keys: [InteractiveKey] = Scene.defaultKeys, train: Located<TrainingSource>? = nil) {
         self.model = model
         self.input = input
         self.targets = targets
@@ -44,6 +46,7 @@ public struct Scene: Sendable, Equatable {
         self.highlight = highlight
         self.plot = plot
         self.keys = keys
+        self.train = train
     }
 
     /// What a run depends on: two scenes with the same key share one `SceneRun`.

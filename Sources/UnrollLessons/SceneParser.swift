@@ -2,7 +2,7 @@ import UnrollCore
 
 /// Reads a ```` ```scene ```` block and applies it on top of the scene the step inherits.
 enum SceneParser {
-    static let keys = ["model", "input", "targets", "clamps", "compare_free", "cursor", "panels", "highlight", "plot", "keys"]
+    static let keys = ["model", "input", "targets", "clamps", "compare_free", "cursor", "panels", "highlight", "plot", "keys", "train"]
     static let highlightKeys = ["gate", "unit", "vector"]
     /// The steps `cursor` may name (lint then checks it against the scene's steps).
     static let cursorRange = 1...1_000_000
@@ -41,6 +41,15 @@ enum SceneParser {
                 scene.plot = plot(entry, reader: &reader)
             case "keys":
                 if let names = reader.textList(entry) { scene.keys = interactiveKeys(names, reader: &reader) }
+            case "train":
+                if entry.value.isNull { scene.train = nil }
+                else if let name = reader.text(entry) {
+                    if let source = TrainingSource(rawValue: name.value.trimmed) { scene.train = Located(source, at: name.location) } else {
+                        let known = TrainingSource.allCases.map(\.rawValue)
+                        reader.error("unknown training data '\(name.value)'\(Suggestion.hint(for: name.value, in: known)) (train: \(known.joined(separator: ", ")))",
+                                     at: name.location)
+                    }
+                }
             default:
                 break
             }

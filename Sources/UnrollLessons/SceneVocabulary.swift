@@ -1,3 +1,5 @@
+import UnrollCore
+
 // The closed sets a scene draws from: panels, interactive keys, highlightable vectors.
 //
 // They are fixed so that lint can tell a typo from a real name.
@@ -38,6 +40,33 @@ public enum InteractiveKey: String, CaseIterable, Sendable, Codable {
     case train
     /// Scale the recurrent weights.
     case scale
+}
+
+/// What `t` trains on in a scene (`train:`), named on screen.
+public enum TrainingSource: String, CaseIterable, Sendable, Codable {
+    /// The scene's own input and targets ("this sentence").
+    case sentence
+    /// A fresh seeded 50-sentence story each epoch (book models).
+    case story
+    /// Every start of the dinner cycle (dinner models).
+    case dinner
+    /// Memory-race batches (race models).
+    case race
+}
+
+extension TrainingSource {
+    /// Why this data cannot train `model` (nil: it can): its vocabulary must be the task's.
+    public func problem(for model: RecurrentModel, hasTargets: Bool) -> String? {
+        let vocab = model.vocab ?? []
+        switch self {
+        case .sentence: return hasTargets ? nil : "needs targets (the scene has none, and the outputs are not the input words)"
+        case .story: return vocab == ChildrensBook().vocab && model.outputSize == vocab.count ? nil : "needs a model over the book's words (Doug, Jane, Spot, saw, .)"
+        case .dinner: return vocab == DinnerCycle().menu && model.outputSize == vocab.count ? nil : "needs a model over the dinner menu (pizza, sushi, waffles)"
+        case .race:
+            let race = MemoryRace(delay: 10)
+            return vocab == race.vocab && model.outputSize == vocab.count ? nil : "needs a model over the race's symbols (\(race.vocab.joined(separator: ", ")))"
+        }
+    }
 }
 
 /// A vector a scene can highlight.

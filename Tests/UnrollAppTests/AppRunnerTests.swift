@@ -7,19 +7,47 @@ import UnrollTUI
 
 /// The App class: effects performed for real (background training, opening a lab, quitting).
 @Suite struct AppRunnerTests {
-    @Test func liveTrainingRunsInTheBackgroundAndStreamsProgress() throws {
+    @Test func liveTrainingIsPacedPausedAndSteppedOnTheRealDriver() throws {
         let model = try AppFixtures.model("dinner-rnn")
         var lab = try LabState(title: "dinner", model: model, inputText: "pizza sushi waffles pizza sushi")
         lab.t = 1
-        let app = App(state: AppFixtures.state(lab))
+        let app = App(state: AppFixtures.state(lab, width: 120, height: 40))
         #expect(app.handle(.key(.char("t"))) == .continue)
-        app.waitForBackgroundWork()
-        let after = try #require(app.state.lab)
-        #expect(after.training?.running == false)
-        #expect((after.training?.losses.count ?? 0) >= 2)
-        #expect(after.model != model, "the trained weights are shown")
-        let first = after.training?.losses.first ?? 0, last = after.training?.losses.last ?? .infinity
-        #expect(last < first)
+        #expect(app.state.lab?.training?.data == "the dinner cycle")
+        _ = app.handle(.key(.char("+")))
+        _ = app.handle(.key(.char("+")))
+        app.waitForTraining(updates: 8)
+        let running = try #require(app.state.lab?.training)
+        #expect(running.updates >= 8)
+        #expect(app.state.lab?.model != model, "the trained weights are shown")
+        _ = app.handle(.key(.char(" ")))
+        Thread.sleep(forTimeInterval: 0.1)
+        app.drainInbox()
+        let frozen = try #require(app.state.lab?.training?.updates)
+        Thread.sleep(forTimeInterval: 0.3)
+        app.drainInbox()
+        #expect(app.state.lab?.training?.updates == frozen, "paused: no updates")
+        _ = app.handle(.key(.char(".")))
+        app.waitForTraining(updates: frozen + 1)
+        Thread.sleep(forTimeInterval: 0.1)
+        app.drainInbox()
+        #expect(app.state.lab?.training?.updates == frozen + 1, ". does exactly one update")
+        let losses = try #require(app.state.lab?.training?.losses)
+        #expect(losses.count == frozen + 1)
+        #expect(try #require(losses.last) < (losses.first ?? 0))
+        #expect(app.handle(.key(.char("q"))) == .quit(exitCode: 0))
+    }
+
+    @Test func writingTheModelNeverOverwrites() throws {
+        let model = try AppFixtures.model("dinner-rnn")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-write-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try App.write(model, to: "trained-dinner-0.json", in: directory.path).get() == "trained-dinner-0.json")
+        #expect(try App.write(model, to: "trained-dinner-0.json", in: directory.path).get() == "trained-dinner-0-2.json")
+        let read = try ModelFile.load(path: directory.appendingPathComponent("trained-dinner-0.json").path)
+        #expect(read.parameters == model.parameters)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("trained-dinner-0-2.json").path))
     }
 
     @Test func startScreenOpensALabThroughTheEffect() throws {

@@ -78,7 +78,7 @@ import UnrollTUI
         AppFixtures.press(&s, [.char("?")])
         #expect(s.overlay == .help)
         let text = AppFixtures.frame(s)
-        for needle in ["clamp a gate", "explain the focused number", "train live", "quit, from anywhere"] {
+        for needle in ["clamp a gate", "explain the focused number", "train on what the panel names", "quit, from anywhere"] {
             #expect(text.contains(needle), "help lacks \(needle)")
         }
         #expect(AppFixtures.press(&s, [.char("q")]).contains { $0.isQuit })
@@ -98,23 +98,82 @@ import UnrollTUI
         #expect(AppFixtures.press(&s, [.char("q")]).contains { $0.isQuit })
     }
 
-    @Test func trainingProgressIsShownAndTheTrainedModelReplacesTheOld() throws {
+    @Test func trainingSnapshotsAreShownAndTheTrainedModelReplacesTheOld() throws {
         var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
         let effects = AppFixtures.press(&s, [.char("t")])
-        #expect(effects.contains { $0.isTrain })
+        guard case var .train(start)? = effects.first(where: { $0.isTrain }) else { Issue.record("t starts training"); return }
+        #expect(start.session.data.name == "fresh 50-sentence stories", "the book model trains on the book's stories")
+        #expect(start.session.model.parameters == s.lab?.model.parameters, "training starts from the current weights")
         #expect(s.tickMilliseconds == 50, "ticks while training")
-        for epoch in 1...3 {
-            _ = update(&s, .trainProgress(TrainingProgress(epoch: epoch, epochs: 800, loss: 300 - Double(epoch), gradientNorm: 1)))
-        }
-        #expect(AppFixtures.frame(s).contains("epoch 3/800"))
-        var trained = try #require(s.lab?.model)
-        trained.parameters[0] += 1
-        _ = update(&s, .trainFinished(trained, cancelled: false))
-        #expect(s.lab?.model.parameters[0] == trained.parameters[0])
+        let records = (0..<3).map { _ in start.session.step() }
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: records, updates: 3, finished: false)))
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("training on fresh 50-sentence stories"))
+        #expect(frame.contains("update 3"))
+        #expect(s.lab?.model.parameters == start.session.model.parameters)
+        #expect(s.lab?.training?.losses == records.map(\.loss))
+        #expect(s.lab?.training?.normsBefore == records.map(\.normBefore))
+        AppFixtures.press(&s, [.char("t")])
         #expect(s.lab?.training?.running == false)
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: [], updates: 3, finished: true)))
         #expect(s.tickMilliseconds == nil, "idle again: block on input")
+        #expect(AppFixtures.frame(s).contains("stopped"))
         AppFixtures.press(&s, [.char("r")])
         #expect(s.lab?.model == s.lab?.originalModel)
+        #expect(s.lab?.training == nil)
+    }
+
+    @Test func trainingKeysControlTheRunWhileItExists() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
+        AppFixtures.press(&s, [.char("t")])
+        let lr = try #require(s.lab?.training?.settings.learningRate)
+        #expect(AppFixtures.press(&s, [.char(" ")]).contains { if case .controlTraining(.paused(true)) = $0 { true } else { false } })
+        #expect(s.lab?.training?.paused == true && s.lab?.playing == false, "space pauses training, it does not play")
+        #expect(AppFixtures.frame(s).contains("paused"))
+        #expect(AppFixtures.press(&s, [.char(".")]).contains { if case .controlTraining(.stepOnce) = $0 { true } else { false } })
+        let t = s.lab?.t
+        #expect(s.lab?.t == t, ". is one update, not a time step, while training")
+        AppFixtures.press(&s, [.char("[")])
+        #expect(s.lab?.training?.settings.learningRate == lr / 2)
+        AppFixtures.press(&s, [.char("]"), .char("]")])
+        #expect(s.lab?.training?.settings.learningRate == lr * 2)
+        AppFixtures.press(&s, [.char("o")])
+        #expect(s.lab?.training?.settings.optimizer == .sgd)
+        AppFixtures.press(&s, [.char("c")])
+        #expect(s.lab?.training?.settings.clipNorm == 5)
+        #expect(s.overlay == nil, "c sets clipping while training, it opens no clamp editor")
+        let unit = s.lab?.focus.unit
+        let effects = AppFixtures.press(&s, [.char("k")])
+        #expect(s.lab?.training?.settings.bpttWindow == 1)
+        #expect(s.lab?.focus.unit == unit)
+        #expect(effects.contains { if case let .controlTraining(.settings(set)) = $0 { set.bpttWindow == 1 && set.clipNorm == 5 } else { false } })
+        let pace = s.lab?.training?.pace
+        AppFixtures.press(&s, [.char("+")])
+        #expect(s.lab?.training?.pace ?? 0 > pace ?? 0)
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("SGD lr") && frame.contains("BPTT k=1") && frame.contains("clip ‖g‖≤5"))
+        // Stopped: the keys are the lab's again, and w writes the model under a new name.
+        AppFixtures.press(&s, [.char("t")])
+        AppFixtures.press(&s, [.char(" ")])
+        #expect(s.lab?.playing == true, "space plays again once training has stopped")
+        let write = AppFixtures.press(&s, [.char("w")])
+        #expect(write.contains { if case let .writeModel(_, name) = $0 { name.hasPrefix("trained-book-") && name.hasSuffix(".json") && !name.contains("/") } else { false } })
+    }
+
+    @Test func retrainingDropsHandBuiltLabels() throws {
+        var model = try AppFixtures.model("book-lstm")
+        model.hiddenLabels = (0..<model.hiddenSize).map { "Doug\($0)" }
+        var s = AppFixtures.state(try LabState(title: "book", model: model, inputText: "Jane saw Spot . Doug saw"), width: 120, height: 40)
+        #expect(AppFixtures.frame(s).contains("Doug0"))
+        let effects = AppFixtures.press(&s, [.char("t")])
+        guard case var .train(start)? = effects.first(where: { $0.isTrain }) else { Issue.record("t starts training"); return }
+        #expect(start.session.model.hiddenLabels == nil, "the trained model does not carry labels it no longer supports")
+        let r = start.session.step()
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: [r], updates: 1, finished: false)))
+        #expect(AppFixtures.frame(s).contains("was: Doug0"))
+        AppFixtures.press(&s, [.char("R")])
+        #expect(s.lab?.model.parameters != model.parameters, "R re-initialises")
+        #expect(AppFixtures.frame(s).contains("was: Doug0"))
     }
 
     @Test func playAdvancesOnTicks() throws {

@@ -49,8 +49,8 @@ import UnrollTUI
         var model = try AppFixtures.model("dinner-rnn")
         model.scaleRecurrentWeights(by: 0)
         let lab = try LabState(title: "ff", model: model, inputText: "pizza sushi waffles")
-        #expect(lab.trainJob().config.frozenTensors == ["weight_hh_l0"])
-        #expect(try AppFixtures.lstmLab().trainJob().config.frozenTensors.isEmpty)
+        #expect(lab.defaultTrainingSettings().frozenTensors == ["weight_hh_l0"])
+        #expect(try AppFixtures.lstmLab().defaultTrainingSettings().frozenTensors.isEmpty)
     }
 }
 
@@ -67,5 +67,41 @@ import UnrollTUI
         options.stepFit = { l, step, runner in LessonFit.problem(l, step: step, runner: runner, width: 80, height: 14) }
         let report = Linter(options: options).lint(lesson, runner: library.runner)
         #expect(report.contains { $0.message.contains("do not fit") })
+    }
+}
+
+/// Lesson 9 step 9 trains on this sentence, and its per-step loss follows the live model.
+@Suite struct LessonTrainingTests {
+    @Test func lessonNineTrainsOnThisSentenceAndItsLossFalls() throws {
+        let library = LessonLibrary.load(files: LessonLibrary.builtIn)
+        let lesson = try #require(library.entries.first { $0.id.hasPrefix("09") }?.lesson)
+        let step = try #require(lesson.steps.firstIndex { $0.title == "Your turn: train" }) + 1
+        var s = try AppFixtures.lessonState(lesson.id, step: step, library: library, width: 120, height: 40)
+        #expect(s.lesson?.step.scene.train?.value == .sentence)
+        let before = try #require(s.lesson?.plot?.series.first?.points.map(\.y))
+        let effects = AppFixtures.press(&s, [.char("t")])
+        guard case var .train(start)? = effects.first(where: { $0.isTrain }) else { Issue.record("t starts training"); return }
+        #expect(start.session.data.name == "this sentence")
+        let lab = try #require(s.lesson?.lab)
+        #expect(start.session.data.examples(epoch: 1).first?.targets == lab.targets ?? [], "exactly the scene's sentence and targets")
+        let records = (0..<30).map { _ in start.session.step() }
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: records, updates: 30, finished: false)))
+        let after = try #require(s.lesson?.plot?.series.first?.points.map(\.y))
+        #expect(after.reduce(0, +) < before.reduce(0, +), "the per-step loss of this sentence falls")
+        #expect(after.count == before.count)
+        #expect(s.lesson?.plot?.title.contains("after 30 updates") == true)
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("training on this sentence"))
+        // Space pauses here (it never advances the step).
+        let number = s.lesson?.stepNumber
+        AppFixtures.press(&s, [.char(" ")])
+        #expect(s.lesson?.lab?.training?.paused == true && s.lesson?.stepNumber == number)
+    }
+
+    @Test func anUnknownOrUnfitTrainingSourceIsReported() throws {
+        let bad = TrainingSource.dinner.problem(for: try AppFixtures.model("book-lstm"), hasTargets: true)
+        #expect(bad?.contains("dinner menu") == true)
+        #expect(TrainingSource.story.problem(for: try AppFixtures.model("book-lstm"), hasTargets: true) == nil)
+        #expect(TrainingSource.sentence.problem(for: try AppFixtures.model("book-lstm"), hasTargets: false) != nil)
     }
 }

@@ -183,6 +183,7 @@ import Testing
         ("unknown panel", doc("## A\n```scene\npanels: [timeline, vectorz]\n```\n"), "10:20", "unknown panel 'vectorz' (did you mean 'vectors'?)"),
         ("panel twice", doc("## A\n```scene\npanels:\n  - text\n  - text\n```\n"), "12:5", "listed twice"),
         ("unknown key", doc("## A\n```scene\nkeys: [step, zoom]\n```\n"), "10:14", "unknown key 'zoom'"),
+        ("unknown training data", doc("## A\n```scene\ntrain: sentense\n```\n"), "10:8", "unknown training data 'sentense' (did you mean 'sentence'?)"),
         ("cursor zero", doc("## A\n```scene\ncursor: 0\n```\n"), "10:9", "1-based"),
         ("cursor not whole", doc("## A\n```scene\ncursor: 2.5\n```\n"), "10:9", "whole number"),
         ("compare_free not bool", doc("## A\n```scene\ncompare_free: yes please\n```\n"), "10:15", "true or false"),

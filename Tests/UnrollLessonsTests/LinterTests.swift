@@ -23,6 +23,15 @@ import Testing
         #expect(message.hasPrefix("t.md:10:3: check failed: probs@6[Doug] > 0.5 (probs@6[Doug] = 0.005"))
     }
 
+    @Test func aTrainingSourceThatDoesNotFitTheModelIsReported() throws {
+        let d = lint(doc("## A\n```scene\nkeys: [train]\ntrain: dinner\n```\n"))
+        let error = try #require(d.first)
+        #expect(error.position == "11:8", "\(d)")
+        #expect(error.message.contains("'train: dinner' needs a model over the dinner menu"))
+        #expect(lint(doc("## A\n```scene\nkeys: [train]\ntrain: sentence\n```\n")).isEmpty)
+        #expect(lint(doc("## A\n```scene\nkeys: [train]\ntrain: story\n```\n")).isEmpty)
+    }
+
     @Test func checkAndQuestionErrorsAreLocated() {
         let d = lint(doc("""
         ## A

@@ -4,6 +4,10 @@ import UnrollTUI
 /// What the lab's keys do (the key itself tells the direction: ← or →, ↑ or ↓, Tab or Shift-Tab).
 public enum LabCommand: Sendable, Equatable {
     case step, ends, goTo, unit, quantity, play, clamp, unclamp, explain, train, input, diagram, ownPredictions, reset, bptt, back
+    /// While a training run exists: pause, one update, pace, learning rate, optimizer, clipping, truncation.
+    case trainPause, trainStep, trainPace, trainRate, trainOptimizer, trainClip, trainTruncation
+    /// Write the trained model to a file; re-initialise the weights (seeded).
+    case writeModel, reinitialise
 }
 
 extension LabState {
@@ -44,7 +48,13 @@ extension LabState: AppScreen {
     public var name: String { "the lab" }
 
     public func keyMap(_ app: AppState) -> KeyMap<LabCommand> {
-        KeyMap([
+        let training = self.training?.running == true
+        var first = training ? trainingBindings { $0 } : []
+        if self.training != nil {
+            first.append(KeyBinding([.char("w")], "write the trained model to a file (named on screen)", group: .change,
+                                    hint: KeyHint("w", "write"), command: .writeModel))
+        }
+        return KeyMap(shadowing(first, over: [
             KeyBinding([.left, .right, .char("h"), .char("l"), .pageUp, .pageDown], "step back / forward in time", group: .move,
                        hint: KeyHint("←/→", "step"), command: .step),
             KeyBinding([.home, .end, .char("G")], "first / last step", group: .move, command: .ends),
@@ -55,14 +65,16 @@ extension LabState: AppScreen {
             KeyBinding([.char("c")], "clamp a gate; the free run stays beside it", group: .change, hint: KeyHint("c", "clamp"), command: .clamp),
             KeyBinding([.char("x")], "remove every clamp", group: .change, hint: KeyHint("x", "unclamp"), command: .unclamp),
             KeyBinding([.char("e")], "explain the focused number, term by term", group: .look, hint: KeyHint("e", "explain"), command: .explain),
-            KeyBinding([.char("t")], "train live (t again or Esc stops)", group: .change, hint: KeyHint("t", "train"), command: .train),
+            KeyBinding([.char("t")], training ? "stop training (the weights stay)" : "train on what the panel names, from these weights", group: .change,
+                       hint: KeyHint("t", training ? "stop" : "train"), command: .train),
+            KeyBinding([.char("R")], "re-initialise the weights (seeded)", group: .change, command: .reinitialise),
             KeyBinding([.char("i")], "type a new input sequence", group: .change, hint: KeyHint("i", "input"), command: .input),
             KeyBinding([.char("d")], "show the cell diagram", group: .look, hint: KeyHint("d", "diagram"), command: .diagram),
             KeyBinding([.char("o")], "? steps: feed zeros or the network's guess", group: .change, command: .ownPredictions),
             KeyBinding([.char("r")], "reset: original model, no clamps, t = 1", group: .change, hint: KeyHint("r", "reset"), command: .reset),
             KeyBinding([.char("a")], "BPTT: where this run's gradients come from", group: .look, command: .bptt),
             KeyBinding([.escape], "stop training, else back to the start", group: .leave, command: .back),
-        ])
+        ]))
     }
 
     public var mouseHelp: String? { "click a step, gate or unit; scroll steps" }
@@ -79,7 +91,7 @@ extension LabState: AppScreen {
 
     public func followsUnderExplain(_ entry: KeyEntry) -> Bool { true }
 
-    public var tickMilliseconds: Int? { training?.running == true || playing ? 50 : (flowFrame != nil ? LabState.flowFrameMilliseconds : nil) }
+    public var tickMilliseconds: Int? { trainingTicks || playing ? 50 : (flowFrame != nil ? LabState.flowFrameMilliseconds : nil) }
 
     public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         LabView.render(self, state: app, into: &buffer, glyphs: glyphs)
@@ -89,7 +101,12 @@ extension LabState: AppScreen {
         guard case var .lab(lab) = state.screen else { return [] }
         switch command {
         case .back:
-            if lab.training?.running == true { return [.cancelTraining] }
+            if lab.training?.running == true {
+                lab.stopTraining()
+                lab.note = "training stopped after \(lab.training?.updates ?? 0) updates"
+                state.screen = .lab(lab)
+                return [.cancelTraining]
+            }
             if let start = state.startScreen { state.screen = .start(start) }
             return []
         case .bptt:
@@ -143,13 +160,22 @@ extension LabState: AppScreen {
         case .train:
             if lab.training?.running == true {
                 effects.append(.cancelTraining)
-                lab.note = "stopping training…"
-            } else {
-                let job = lab.trainJob()
-                lab.training = .init(epoch: 0, epochs: job.config.epochs, losses: [], running: true)
-                lab.note = "training \(job.config.epochs) epochs live (t or Esc stops)"
-                effects.append(.train(job))
+                lab.stopTraining()
+                lab.note = "training stopped after \(lab.training?.updates ?? 0) updates; t trains on from here"
+            } else if let start = lab.startTraining() {
+                effects.append(start)
             }
+        case .trainPause, .trainStep, .trainPace, .trainRate, .trainOptimizer, .trainClip, .trainTruncation:
+            effects += lab.trainingKey(command, key: key)
+        case .writeModel:
+            if let live = lab.training {
+                var model = lab.model
+                model.name = "\(lab.title), trained \(live.updates) updates on \(live.data)"
+                effects.append(.writeModel(model, fileName: lab.trainedModelFileName))
+            }
+        case .reinitialise:
+            if lab.training?.running == true { effects.append(.cancelTraining) }
+            lab.reinitialise()
         case .back, .bptt, .goTo: break
         }
         return effects

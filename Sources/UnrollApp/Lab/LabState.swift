@@ -1,4 +1,5 @@
 import UnrollCore
+import UnrollLessons
 
 /// The lab: a model, an input sequence, the time cursor, clamps, and the runs computed from them.
 ///
@@ -24,18 +25,16 @@ public struct LabState: Sendable {
     public var motion = LabState.motionFromEnvironment
     /// Show the cell diagram in place of the gate meters (small screens).
     public var showDiagram = false
-    /// The live training run, if any.
-    public var training: TrainingStatus?
+    /// The live training run, if any (shown in the training panel; stays when stopped).
+    public var training: LiveTraining?
+    /// What `t` trains on, when a lesson's scene names it (`train:`).
+    public var trainingChoice: TrainingSource?
+    /// The seed of `R` (re-initialise) and of the seeded training data.
+    public var trainingSeed: UInt64 = 0
+    /// The hand-built unit labels the model had before training changed it ("was: Doug").
+    public var labelsWere: [String]?
     /// A one-line note for the status bar (e.g. what the last action did).
     public var note: String?
-
-    /// The progress of a live training run.
-    public struct TrainingStatus: Sendable, Equatable {
-        public var epoch: Int
-        public var epochs: Int
-        public var losses: [Double]
-        public var running: Bool
-    }
 
     /// Why the lab could not be set up.
     public struct SetupError: Error, CustomStringConvertible, Sendable {
@@ -139,6 +138,7 @@ public struct LabState: Sendable {
         t = 1
         playing = false
         training = nil
+        labelsWere = nil
         note = "reset to the original model"
         replaceRun(Run(model: originalModel, input: input, targets: run.targetPolicy, feedOwnPredictions: feedOwnPredictions))
     }
@@ -149,26 +149,6 @@ public struct LabState: Sendable {
     /// The explanation of the focused number at the cursor, from the core.
     public var explanation: Explanation {
         model.explain(focus.quantity, unit: focus.unit, at: t, in: shown)
-    }
-
-    /// The training job `t` starts: a built-in task when the vocabulary is one, else the lab's sequence.
-    public func trainJob(seed: UInt64 = 0) -> TrainJob {
-        let vocab = model.vocab ?? []
-        var fresh = model
-        var rng = SeededRandom(seed: seed)
-        if vocab == ChildrensBook().vocab && model.outputSize == vocab.count {
-            fresh.initialise(using: &rng)
-            return TrainJob(model: fresh, recipe: .task(.book), config: TrainingConfig(epochs: 800), seed: seed)
-        }
-        if vocab == DinnerCycle().menu && model.outputSize == vocab.count && model.layout.hasHead {
-            fresh.initialise(using: &rng)
-            return TrainJob(model: fresh, recipe: .task(.dinner), config: TrainingConfig(epochs: 200), seed: seed)
-        }
-        // A model whose W_hh is all zero is a feed-forward network: training keeps it memoryless.
-        let L = model.layout
-        let memoryless = model.parameters[L.weightHH..<L.biasIH].allSatisfy { $0 == 0 }
-        return TrainJob(model: model, recipe: .sequence(Example(input: input, targets: targets ?? [])),
-                        config: TrainingConfig(epochs: 300, learningRate: 0.01, frozenTensors: memoryless ? ["weight_hh_l0"] : []), seed: seed)
     }
 
     /// Words for the output classes.

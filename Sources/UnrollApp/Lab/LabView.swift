@@ -18,7 +18,7 @@ public enum LabView {
         }
         renderPrediction(lab, into: &buffer, area: layout.prediction, glyphs: glyphs)
         if let area = layout.side {
-            if let training = lab.training { renderTraining(training, into: &buffer, area: area, glyphs: glyphs) }
+            if let training = lab.training { TrainingPanel.render(training, fileName: lab.trainedModelFileName, into: &buffer, area: area, glyphs: glyphs) }
             else { renderTerms(lab, into: &buffer, area: area, glyphs: glyphs) }
         }
 
@@ -71,7 +71,7 @@ public enum LabView {
         let rows = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: min(H, inner.height - 1))
         for u in 0..<rows.height {
             let focusedRow = u == lab.focus.unit && lab.focus.target != .probs
-            let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
+            let label = lab.unitLabel(u)
             buffer.put(label, x: rows.x, y: rows.y + u, style: Style(focusedRow ? .focus : .text, bold: focusedRow), maxWidth: lw - 1)
         }
         for (k, col) in columns.enumerated() {
@@ -149,7 +149,7 @@ public enum LabView {
         }
         var focused: String? = nil
         if case let .gate(g) = lab.focus.target { focused = g.rawValue }
-        let label = lab.model.hiddenLabels.map { $0[u] } ?? "unit \(u)"
+        let label = lab.unitLabel(u)
         let diagram = CellDiagram(structure: CellDiagram.Description(cell: lab.model.cell), gateValues: values,
                                   previousCell: run.cell(at: t - 1)?[u], cell: run.cell(at: t)?[u],
                                   previousHidden: run.hidden(at: t - 1)[u], hidden: run.hidden(at: t)[u],
@@ -177,19 +177,9 @@ public enum LabView {
                    x: inner.x, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width)
     }
 
-    static func renderTraining(_ training: LabState.TrainingStatus, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
-        let block = Block(title: training.running ? "training live" : "training done")
-        buffer.render(block, in: area, glyphs: glyphs)
-        let inner = block.inner(area)
-        guard inner.height >= 1 else { return }
-        let fraction = training.epochs > 0 ? Double(training.epoch) / Double(training.epochs) : 0
-        let label = "epoch \(training.epoch)/\(training.epochs)"
-            + (training.losses.last.map { "  loss " + NumberFormat.compact($0, width: 8, decimals: 3) } ?? "")
-        buffer.render(ProgressBar(fraction: fraction, label: label), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
-        let plotArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        if plotArea.height >= 4 && training.losses.count >= 2 {
-            let plot = LinePlot(series: [LinePlot.Series("loss", values: training.losses, firstX: 1, role: .accent)], logY: true, showLegend: false)
-            buffer.render(plot, in: plotArea, glyphs: glyphs)
-        }
+    /// The training panel (the lab's side area, or a lesson step's).
+    static func renderTraining(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        guard let training = lab.training else { return }
+        TrainingPanel.render(training, fileName: lab.trainedModelFileName, into: &buffer, area: area, glyphs: glyphs)
     }
 }

@@ -21,7 +21,8 @@ public enum ProgressChange: Sendable, Equatable {
 /// What a key did in a lesson, beyond changing the lesson's own state.
 public enum LessonAction: Sendable {
     case progress(ProgressChange)
-    case train(TrainJob)
+    /// An effect for the app to perform (training: start, control, write the model).
+    case effect(Effect)
     case cancelTraining
     /// Compute the step's scene off the update loop.
     case computeScene(SceneJob)
@@ -82,7 +83,16 @@ extension LessonState: AppScreen {
             }
         }
         let invited = { (key: InteractiveKey) in allows(key) }
-        bindings += [
+        let training = lab?.training?.running == true
+        var trainingKeys: [KeyBinding<LessonCommand>] = training ? trainingBindings { .lab($0) } : []
+        if lab?.training != nil {
+            trainingKeys.append(KeyBinding([.char("w")], "write the trained model to a file (named on screen)", group: .change,
+                                           hint: KeyHint("w", "write"), command: .lab(.writeModel)))
+        }
+        if invited(.train) {
+            trainingKeys.append(KeyBinding([.char("R")], "re-initialise the weights (seeded)", group: .change, command: .lab(.reinitialise)))
+        }
+        let rest: [KeyBinding<LessonCommand>] = [
             KeyBinding([.right, .char("n"), .pageDown] + (openQuestion == nil ? [.enter] : []), "next step", group: .steps, hint: KeyHint("→/n", "next"), command: .next),
             KeyBinding([.left, .char("p"), .pageUp, .backspace], "previous step", group: .steps, hint: KeyHint("←/p", "back"), command: .previous),
             KeyBinding([.char("h"), .char("l"), .char(","), .char(".")], "move the time cursor (when invited)", group: .move,
@@ -96,8 +106,8 @@ extension LessonState: AppScreen {
             KeyBinding([.char("x")], "remove every clamp (when invited)", group: .change, command: .lab(.unclamp)),
             KeyBinding([.char("e")], "explain the focused number (when invited)", group: .look,
                        hint: invited(.explain) ? KeyHint("e", "explain") : nil, command: .lab(.explain)),
-            KeyBinding([.char("t")], "train live (when invited; t again stops)", group: .change,
-                       hint: invited(.train) ? KeyHint("t", "train") : nil, command: .lab(.train)),
+            KeyBinding([.char("t")], training ? "stop training (the weights stay)" : "train on what the panel names (when invited)", group: .change,
+                       hint: invited(.train) ? KeyHint("t", training ? "stop" : "train") : nil, command: .lab(.train)),
             KeyBinding([.char("s"), .char("S")], "scale W up / down (when invited)", group: .change,
                        hint: invited(.scale) ? KeyHint("s/S", "scale W") : nil, command: .scale),
             KeyBinding([.char("g")], "go to a step: type its number, then Enter", group: .steps, hint: KeyHint("g", "go to"), command: .goTo),
@@ -105,6 +115,7 @@ extension LessonState: AppScreen {
             KeyBinding([.char("r")], "reset the scene to what the lesson shows", group: .change, hint: KeyHint("r", "reset"), command: .reset),
             KeyBinding([.escape], "back to the list of lessons", group: .leave, hint: KeyHint("Esc", "lessons"), command: .back),
         ]
+        bindings += shadowing(trainingKeys, over: rest)
         return KeyMap(bindings)
     }
 
@@ -118,7 +129,7 @@ extension LessonState: AppScreen {
         return (wasTraining ? [.cancelTraining] : []) + [.computeScene(job), .progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
     }
 
-    public var tickMilliseconds: Int? { computing != nil || lab.map { $0.training?.running == true || $0.playing } == true ? 50 : nil }
+    public var tickMilliseconds: Int? { computing != nil || lab.map { $0.trainingTicks || $0.playing } == true ? 50 : nil }
 
     public static func tick(in state: inout AppState) -> [Effect] { labPlayTick(&state) }
 
@@ -153,7 +164,7 @@ extension LessonState: AppScreen {
         for action in actions {
             switch action {
             case let .progress(change): effects.append(.progress(change))
-            case let .train(job): effects.append(.train(job))
+            case let .effect(effect): effects.append(effect)
             case .cancelTraining: effects.append(.cancelTraining)
             case let .computeScene(job): effects.append(.computeScene(job))
             case .leave:
@@ -205,7 +216,11 @@ extension LessonState: AppScreen {
             note = "scene reset to what the lesson shows"
             return actions
         case .back:
-            if lab?.training?.running == true { return [.cancelTraining] }
+            if lab?.training?.running == true {
+                lab?.stopTraining()
+                note = "training stopped; Esc again returns to the lessons"
+                return [.cancelTraining]
+            }
             return [.leave]
         case let .lab(c): return labCommand(c, key: key)
         case .goTo: return []
@@ -329,11 +344,32 @@ extension LessonState: AppScreen {
             note = "clamps removed: the free run"
         case .train:
             guard allows(.train) else { return refuse("training") }
-            if lab.training?.running == true { return [.cancelTraining] }
-            let job = lab.trainJob()
-            lab.training = .init(epoch: 0, epochs: job.config.epochs, losses: [], running: true)
-            note = "training live (t stops)"
-            return [.train(job)]
+            if lab.training?.running == true {
+                lab.stopTraining()
+                note = "training stopped after \(lab.training?.updates ?? 0) updates; t trains on from here, w writes the model"
+                return [.cancelTraining]
+            }
+            guard let start = lab.startTraining() else { note = lab.note; return [] }
+            note = lab.note
+            lab.note = nil
+            return [.effect(start)]
+        case .trainPause, .trainStep, .trainPace, .trainRate, .trainOptimizer, .trainClip, .trainTruncation:
+            let effects = lab.trainingKey(command, key: key)
+            note = lab.note
+            lab.note = nil
+            return effects.map { .effect($0) }
+        case .writeModel:
+            guard let live = lab.training else { return [] }
+            var model = lab.model
+            model.name = "\(lesson.title), step \(stepNumber), trained \(live.updates) updates on \(live.data)"
+            return [.effect(.writeModel(model, fileName: lab.trainedModelFileName))]
+        case .reinitialise:
+            guard allows(.train) else { return refuse("training") }
+            let wasRunning = lab.training?.running == true
+            lab.reinitialise()
+            note = lab.note
+            lab.note = nil
+            return wasRunning ? [.cancelTraining] : []
         default: break
         }
         return []

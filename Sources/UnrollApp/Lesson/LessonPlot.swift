@@ -74,10 +74,7 @@ public struct LessonPlot: Sendable, Equatable {
                 LinePlot.Series("gradient", values: Array(g.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: .positive),
             ], logY: true, caption: "loss on the last step only")
         case .loss:
-            let trace = run.trace
-            let losses = (1...max(1, trace.steps)).map { trace.loss(at: $0) ?? 0 }
-            return LessonPlot(title: "loss at each step", series: [LinePlot.Series("loss", values: losses, firstX: 1, role: .accent)],
-                              logY: false, caption: "total loss = sum over steps = \(NumberFormat.compact(trace.totalLoss ?? 0, width: 8, decimals: 4))")
+            return loss(run.trace)
         case .bptt, .gradient:
             guard let g = run.gradients else {
                 return LessonPlot(title: "gradients", series: [], logY: false, caption: "this scene has no targets, so no loss to send back")
@@ -102,5 +99,13 @@ public struct LessonPlot: Sendable, Equatable {
             return LessonPlot(title: "recall accuracy against delay (seed 0, H = 8, 400 Adam steps of 16)", series: series, logY: false,
                               caption: "the full race: unroll gradients race")
         }
+    }
+
+    /// The `loss` plot of one trace: the loss at each step and their sum (live while training).
+    public static func loss(_ trace: Trace, updates: Int? = nil) -> LessonPlot {
+        let losses = (1...max(1, trace.steps)).map { trace.loss(at: $0) ?? 0 }
+        let after = updates.map { " (after \($0) updates)" } ?? ""
+        return LessonPlot(title: "loss at each step" + after, series: [LinePlot.Series("loss", values: losses, firstX: 1, role: .accent)],
+                          logY: false, caption: "total loss = sum over steps = \(NumberFormat.compact(trace.totalLoss ?? 0, width: 8, decimals: 4))")
     }
 }

@@ -115,6 +115,12 @@ public struct LessonState: Sendable {
         if let spec = step.scene.plot, let run = sceneRun { plot = LessonPlot.compute(spec, run: run, scale: plotScale, analyses: runner.analyses) }
     }
 
+    /// While training: the `loss` plot follows the live model (the other plots are the scene's).
+    public mutating func refreshLivePlot() {
+        guard let lab, let live = lab.training, step.scene.plot?.plotKind == .loss else { return }
+        plot = LessonPlot.loss(lab.shown, updates: live.updates)
+    }
+
     /// What the scene of a step is computed into, off the update loop.
     public struct SceneLoad: Sendable {
         public var run: Result<SceneRun, Diagnostic>
@@ -127,6 +133,7 @@ public struct LessonState: Sendable {
     /// A lab embedding a scene's run, with the scene's cursor and highlight applied.
     static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState {
         var lab = LabState(title: title, run: run.run, tokens: scene.input.tokens.map(\.value))
+        lab.trainingChoice = scene.train?.value
         if let cursor = scene.cursor?.value { lab.t = min(max(1, cursor), lab.steps) }
         if let highlight = scene.highlight {
             let unit = highlight.unit.flatMap { $0.value.resolve(in: run.model) } ?? 0

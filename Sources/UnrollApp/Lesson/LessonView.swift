@@ -114,7 +114,7 @@ public enum LessonView {
                 if diagram, let r = take(diagramSize.height + 2) { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
                 if explain, let r = take(8) { LabView.renderTerms(lab, into: &buffer, area: r, glyphs: glyphs) }
             }
-            if let training = lab.training, let r = take(8) { LabView.renderTraining(training, into: &buffer, area: r, glyphs: glyphs) }
+            if lab.training != nil, let r = take(wanted.contains("plot") ? 8 : max(8, bottom - y)) { LabView.renderTraining(lab, into: &buffer, area: r, glyphs: glyphs) }
         }
         if wanted.contains("plot"), let plot = lesson.plot, let r = take(bottom - y) { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
     }

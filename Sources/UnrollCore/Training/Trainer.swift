@@ -69,21 +69,19 @@ public struct TrainingOutcome: Sendable {
 }
 
 /// Trains a model on batches of examples: summed loss, one update per batch (or per BPTT window).
+///
+/// A run to the end over a `TrainingSession`: the same updates, taken all at once.
 public struct Trainer {
-    public var model: RecurrentModel
+    public var model: RecurrentModel {
+        get { session.model }
+        set { session = TrainingSession(model: newValue, data: session.data, settings: session.settings) }
+    }
     public let config: TrainingConfig
-    private var optimizer: Optimizer
-    private var trace: Trace
-    private var gradients: Gradients
-    private var accumulated: [Double]
+    private var session: TrainingSession
 
     public init(model: RecurrentModel, config: TrainingConfig) {
-        self.model = model
         self.config = config
-        optimizer = Optimizer(config.optimizer, learningRate: config.learningRate, parameterCount: model.layout.count)
-        trace = Trace(layout: model.layout, nonlinearity: model.nonlinearity)
-        gradients = Gradients(layout: model.layout)
-        accumulated = [Double](repeating: 0, count: model.layout.count)
+        session = TrainingSession(model: model, data: .fixed("the caller's batches", []), settings: TrainingSettings(config))
     }
 
     /// Runs `config.epochs` epochs; `batch(epoch)` supplies each epoch's examples.
@@ -97,70 +95,19 @@ public struct Trainer {
         var cancelled = false
         for epoch in 1...max(1, config.epochs) where epoch <= config.epochs {
             if cancel?.isCancelled == true { cancelled = true; break }
-            let examples = batch(epoch)
             var epochLoss = 0.0
             var lastNorm = 0.0
-            if let window = config.bpttWindow, window > 0 {
-                // Truncated BPTT: walk every example window by window, carrying the state.
-                for ex in examples {
-                    var h0: [Double]? = nil, c0: [Double]? = nil
-                    var start = 0
-                    let T = ex.input.count
-                    while start < T {
-                        let end = min(T, start + window)
-                        let slice = SequenceInput(vectors: (start..<end).map { ex.input.vector(at: $0 + 1) }, inputSize: ex.input.inputSize)
-                        model.forward(slice, targets: Array(ex.targets[start..<end]), initialHidden: h0, initialCell: c0, into: &trace)
-                        model.backward(trace, into: &gradients)
-                        epochLoss += trace.totalLoss ?? 0
-                        lastNorm = applyUpdate(gradients.parameters)
-                        h0 = trace.hidden(at: trace.steps)
-                        c0 = trace.cell(at: trace.steps)
-                        tokenSteps += end - start
-                        start = end
-                    }
-                }
-            } else {
-                for k in accumulated.indices { accumulated[k] = 0 }
-                for ex in examples {
-                    model.forward(ex.input, targets: ex.targets, into: &trace)
-                    model.backward(trace, into: &gradients)
-                    epochLoss += trace.totalLoss ?? 0
-                    accumulate()
-                    tokenSteps += ex.input.count
-                }
-                lastNorm = applyUpdate(accumulated)
-            }
+            var record: UpdateRecord
+            repeat {
+                record = session.step(examples: { _ in batch(epoch) })
+                epochLoss += record.loss
+                tokenSteps += record.tokenSteps
+                if record.tokenSteps > 0 || session.settings.window == nil { lastNorm = record.normBefore }
+            } while !record.endsEpoch
             losses.append(epochLoss)
             progress?(TrainingProgress(epoch: epoch, epochs: config.epochs, loss: epochLoss, gradientNorm: lastNorm))
         }
         return TrainingOutcome(epochsRun: losses.count, finalLoss: losses.last ?? .nan, cancelled: cancelled,
                                tokenSteps: tokenSteps, losses: losses)
-    }
-
-    private mutating func accumulate() {
-        let n = accumulated.count
-        accumulated.withUnsafeMutableBufferPointer { a in
-            gradients.parameters.withUnsafeBufferPointer { g in
-                for k in 0..<n { a[k] += g[k] }
-            }
-        }
-    }
-
-    /// Clips (when configured) and applies one update; returns the norm before clipping.
-    private mutating func applyUpdate(_ gradient: [Double]) -> Double {
-        var g = gradient
-        for tensor in model.layout.tensors where config.frozenTensors.contains(tensor.name) {
-            for k in tensor.offset..<(tensor.offset + tensor.count) { g[k] = 0 }
-        }
-        let norm: Double
-        if let maxNorm = config.clipNorm {
-            norm = clipGradientNorm(&g, maxNorm: maxNorm).normBefore
-        } else {
-            var s = 0.0
-            for v in g { s += v * v }
-            norm = s.squareRoot()
-        }
-        optimizer.update(&model.parameters, gradient: g)
-        return norm
     }
 }
