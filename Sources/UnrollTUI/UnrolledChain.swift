@@ -21,7 +21,7 @@
 /// each box shows ‖∂L/∂h_t‖ as a shade and a number.
 ///
 /// When the area is short the legend goes first, then the token row (the token moves into the
-/// box's bottom border).
+/// box's bottom border), then the prediction row, then the c rows (`minimalHeight`: h only).
 ///
 /// - Complexity: O(visible steps × box width × rows).
 public struct UnrolledChain: Widget, Equatable, Sendable {
@@ -77,8 +77,9 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
 
     var hasPredictions: Bool { (model.encoder + model.steps).contains { $0.prediction != nil } }
 
-    func bandContents() -> [Band] {
-        let cell = model.hasCell
+    /// The bands of boxes; without `cells`, the boxes show h only (the tightest form).
+    func bandContents(cells: Bool = true) -> [Band] {
+        let cell = cells && model.hasCell
         let top = model.layerCount - 1
         var bands: [Band] = []
         for layer in stride(from: top, through: 0, by: -1) {
@@ -97,12 +98,17 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     public var fullHeight: Int { compactHeight + 2 }
     /// Rows used with the token in the box borders and no legend (the least that shows everything).
     public var compactHeight: Int { (hasPredictions ? 1 : 0) + bandContents().reduce(0) { $0 + $1.height } }
+    /// The fewest rows the chain is drawn in: no prediction row, and the boxes show h only.
+    public var minimalHeight: Int { bandContents(cells: false).reduce(0) { $0 + $1.height } }
 
     func rows(for area: Rect) -> Rows {
         var y = area.y
         var out = Rows(predictionY: nil, bands: [], tokenY: nil, legendY: nil)
-        if hasPredictions { out.predictionY = y; y += 1 }
-        for var band in bandContents() {
+        // Short of the compact height the prediction row goes first, then the cell-state rows.
+        let predictions = hasPredictions && area.height >= compactHeight
+        let cells = area.height >= compactHeight - (hasPredictions ? 1 : 0)
+        if predictions { out.predictionY = y; y += 1 }
+        for var band in bandContents(cells: cells) {
             band.y = y
             y += band.height
             out.bands.append(band)
@@ -380,13 +386,16 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         if band.reversed { label = (glyphs.unicode ? "←" : "<") + label }
         var mark = step?.clampMark ?? ""
         if step?.clampChangedPrediction == true { mark += glyphs.unicode ? "≠" : "!" }
-        // The label keeps its length; the mark gets what is left (at least its first character).
-        let labelShown = Text.truncated(label, to: Swift.max(0, mark.isEmpty ? inner : Swift.min(label.count, inner - 1)), ellipsis: glyphs.ellipsis)
-        let markShown = String(mark.prefix(Swift.max(mark.isEmpty ? 0 : 1, inner - labelShown.count)))
+        // The label keeps its length; the mark gets what is left. In a box too narrow for both the
+        // mark moves to the bottom border (when the token is not drawn there), else keeps one character.
+        let markBelow = !mark.isEmpty && label.count + 1 > inner && bottomText == nil
+        let topMark = markBelow ? "" : mark
+        let labelShown = Text.truncated(label, to: Swift.max(0, topMark.isEmpty ? inner : Swift.min(label.count, inner - 1)), ellipsis: glyphs.ellipsis)
+        let markShown = String(mark.prefix(Swift.max(mark.isEmpty ? 0 : 1, inner - (markBelow ? 0 : labelShown.count))))
         let labelStyle = focused ? Style(.focus, bold: true) : Style(.muted)
         buffer.put(labelShown, x: x0 + 1, y: top, style: labelStyle, clip: clip)
         if !markShown.isEmpty, band.layer == 0 || band.layer == nil {
-            buffer.put(markShown, x: x1 - markShown.count, y: top, style: Style(.clamped, bold: true), clip: clip)
+            buffer.put(markShown, x: x1 - markShown.count, y: markBelow ? bottom : top, style: Style(.clamped, bold: true), clip: clip)
         }
         if let bottomText {
             let text = Text.truncated(bottomText, to: inner, ellipsis: glyphs.ellipsis)

@@ -222,3 +222,37 @@ enum ChainSamples {
         #expect(text(UnrolledChain(model: ChainModel(steps: [])), width: 20, height: 5).allSatisfy { $0 == "\n" })
     }
 }
+
+/// The chain in fewer rows than its compact height: predictions go first, then the c rows.
+@Suite struct UnrolledChainShortAreaTests {
+    @Test func belowCompactHeightThePredictionRowThenTheCellRowsGo() {
+        let chain = UnrolledChain(model: ChainSamples.lstm, cursor: 3)
+        #expect(chain.minimalHeight == 3)
+        #expect(chain.compactHeight == 5)
+        var four = Buffer(width: 80, height: 4)
+        chain.render(into: &four, area: four.area, glyphs: .utf8)
+        #expect(!four.text.contains("✓"), "no prediction row in 4 rows")
+        let fourRows = four.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(fourRows.first?.contains("┏t=4") == true && fourRows.count >= 4 && fourRows[3].contains("┗"), "h and c rows inside the box in 4 rows")
+        var three = Buffer(width: 80, height: 3)
+        chain.render(into: &three, area: three.area, glyphs: .utf8)
+        let rows = three.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.first?.contains("┏t=4") == true, "the boxes start on the first row")
+        #expect(rows.count >= 3 && rows[2].contains("┗"), "the boxes close on the third row")
+    }
+
+    @Test func aNarrowClampedBoxKeepsItsStepNumberAndMovesTheMarkDown() {
+        let steps = ChainSamples.steps(count: 24)
+        let chain = UnrolledChain(model: ChainModel(steps: steps.enumerated().map { k, s in
+            var s = s
+            s.clampMark = "=f"
+            s.clampChangedPrediction = false
+            _ = k
+            return s
+        }), cursor: 21)
+        var buffer = Buffer(width: 80, height: chain.fullHeight)
+        chain.render(into: &buffer, area: buffer.area, glyphs: .utf8)
+        #expect(buffer.text.contains("┏t=22┓"), "the cursor's step number is whole")
+        #expect(buffer.text.contains("=f┛") || buffer.text.contains("=┛"), "the clamp mark is on the bottom border")
+    }
+}

@@ -8,7 +8,7 @@ public enum LessonFit {
     /// Text that proves a panel was drawn (nil for the narration, which is always drawn).
     static func signature(_ panel: Panel, lab: LabState?, plot: LessonPlot?) -> String? {
         switch panel {
-        case .timeline: return lab.map { "t=\($0.t) " } ?? "t="
+        case .timeline: return lab.map { "┏t=\($0.t)" } ?? "┏t="  // the cursor's box in the chain
         case .gates, .vectors, .cell: return "│unit "
         case .probs: return "│→ "
         case .diagram: return "the cell at"

@@ -70,8 +70,8 @@ public enum LessonView {
             .render(into: &buffer, glyphs: glyphs)
     }
 
-    /// The scene's panels in its area: timeline on top, then the unit table and the prediction
-    /// side by side (or stacked), then the diagram, the explanation and the plot.
+    /// The scene's panels in its area, where `LessonPanels` puts them: the unrolled chain on top,
+    /// then the unit table and the prediction, the diagram, the explanation and the plot.
     static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
         guard area.height >= 3 else { return }
         if let job = lesson.computing {
@@ -82,41 +82,22 @@ public enum LessonView {
             buffer.render(WrappedText("This step's scene could not run:\n\n`\(d.description)`"), in: area.inset(by: 1), glyphs: glyphs)
             return
         }
-        let wanted = Set(lesson.step.scene.panels.map(\.rawValue))
-        var y = area.y
-        let bottom = area.maxY
-        func take(_ h: Int) -> Rect? {
-            guard y < bottom else { return nil }
-            let r = Rect(x: area.x, y: y, width: area.width, height: min(h, bottom - y))
-            y += r.height
-            return r
-        }
-        if let lab = lesson.lab {
-            if wanted.contains("timeline"), let r = take(3) { buffer.render(LabView.timeline(lab), in: r, glyphs: glyphs) }
-            let table = wanted.contains("gates") || wanted.contains("vectors") || wanted.contains("cell")
-            let probs = wanted.contains("probs")
-            let tableWidth = LabLayout.tableWidth(lab.model.cell)
-            let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
-            if table && probs && area.width - tableWidth >= 18, let r = take(max(tableHeight, probsHeight)) {
-                LabView.renderTable(lab, run: lab.shown, into: &buffer, area: Rect(x: r.x, y: r.y, width: tableWidth, height: r.height), glyphs: glyphs)
-                LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x + tableWidth, y: r.y, width: r.width - tableWidth, height: min(r.height, probsHeight)), glyphs: glyphs)
-            } else {
-                if table, let r = take(tableHeight) { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
-                if probs, let r = take(probsHeight) { LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: min(r.width, 60), height: r.height), glyphs: glyphs) }
+        let layout = LessonPanels(lesson, area: area, presenter: state.presenter)
+        for (piece, r) in layout.placed {
+            switch piece {
+            case .chain: if let lab = lesson.lab { buffer.render(lab.chain(), in: r, glyphs: glyphs) }
+            case .table: if let lab = lesson.lab { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
+            case .prediction:
+                if let lab = lesson.lab {
+                    let h = min(r.height, lab.model.outputSize + 3)
+                    LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: r.width, height: h), glyphs: glyphs)
+                }
+            case .diagram: if let lab = lesson.lab { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
+            case .explain: if let lab = lesson.lab { LabView.renderTerms(lab, into: &buffer, area: r, glyphs: glyphs) }
+            case .training: if let lab = lesson.lab, lab.training != nil { LabView.renderTraining(lab, into: &buffer, area: r, glyphs: glyphs) }
+            case .plot: if let plot = lesson.plot { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
             }
-            let diagram = wanted.contains("diagram"), explain = wanted.contains("explain")
-            let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
-            if diagram && explain && area.width >= diagramSize.width + 4 + 30, let r = take(diagramSize.height + 2) {
-                let w = diagramSize.width + 4
-                LabView.renderDiagram(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: w, height: r.height), glyphs: glyphs)
-                LabView.renderTerms(lab, into: &buffer, area: Rect(x: r.x + w, y: r.y, width: r.width - w, height: r.height), glyphs: glyphs)
-            } else {
-                if diagram, let r = take(diagramSize.height + 2) { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
-                if explain, let r = take(8) { LabView.renderTerms(lab, into: &buffer, area: r, glyphs: glyphs) }
-            }
-            if lab.training != nil, let r = take(wanted.contains("plot") ? 8 : max(8, bottom - y)) { LabView.renderTraining(lab, into: &buffer, area: r, glyphs: glyphs) }
         }
-        if wanted.contains("plot"), let plot = lesson.plot, let r = take(bottom - y) { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
     }
 
     static func renderPlot(_ plot: LessonPlot, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {

@@ -1,0 +1,102 @@
+import UnrollCore
+import UnrollLessons
+import UnrollTUI
+
+/// Where a lesson step's panels go in the area the narration leaves: the unrolled chain on top,
+/// then the unit table and the prediction (side by side when there is room), the cell diagram and
+/// the explanation, training, and the plot, which takes what is left.
+///
+/// Each panel has the rows it needs and the rows it would like: the chain needs its minimal height
+/// (h only, tokens in the box borders) and likes its full one (predictions, c, token row, legend); a plot needs 6 rows
+/// and takes the rest. When everything fits at its need, the spare rows go first to the chain,
+/// then to the panels that grow (the explanation, the plot); a panel that gets fewer rows than it
+/// needs is listed in `cut` (the projector test and lint read it).
+public struct LessonPanels: Equatable, Sendable {
+    /// One panel on screen.
+    public enum Piece: String, Equatable, Sendable {
+        case chain, table, prediction, diagram, explain, training, plot
+    }
+
+    public var placed: [(piece: Piece, rect: Rect)]
+    /// Panels drawn with fewer rows than they need (or not at all).
+    public var cut: [Piece]
+
+    public static func == (a: LessonPanels, b: LessonPanels) -> Bool {
+        a.cut == b.cut && a.placed.map(\.piece) == b.placed.map(\.piece) && a.placed.map(\.rect) == b.placed.map(\.rect)
+    }
+
+    /// The rect of `piece`, if it was placed.
+    public func rect(_ piece: Piece) -> Rect? { placed.first { $0.piece == piece }?.rect }
+
+    /// One row of panels (one panel, or two side by side) with its needed and wanted heights.
+    struct Row {
+        var pieces: [(Piece, width: Int?)]
+        var need: Int
+        var want: Int
+    }
+
+    /// Lays out the panels `lesson`'s scene asks for in `area`; `presenter` lets the chain and the
+    /// diagram grow.
+    public init(_ lesson: LessonState, area: Rect, presenter: Bool = false) {
+        placed = []
+        cut = []
+        guard area.height >= 3, lesson.computing == nil, lesson.sceneRun != nil else { return }
+        let wanted = Set(lesson.step.scene.panels)
+        var rows: [Row] = []
+        if let lab = lesson.lab {
+            if wanted.contains(.timeline) {
+                let chain = lab.chain()
+                rows.append(Row(pieces: [(.chain, nil)], need: chain.minimalHeight, want: chain.fullHeight))
+            }
+            let table = wanted.contains(.gates) || wanted.contains(.vectors) || wanted.contains(.cell)
+            let probs = wanted.contains(.probs)
+            let tableWidth = LabLayout.tableWidth(lab.model.cell)
+            let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
+            if table && probs && area.width - tableWidth >= 18 {
+                let h = max(tableHeight, probsHeight)
+                rows.append(Row(pieces: [(.table, tableWidth), (.prediction, nil)], need: h, want: h))
+            } else {
+                if table { rows.append(Row(pieces: [(.table, nil)], need: tableHeight, want: tableHeight)) }
+                if probs { rows.append(Row(pieces: [(.prediction, min(area.width, 60))], need: probsHeight, want: probsHeight)) }
+            }
+            let diagram = wanted.contains(.diagram), explain = wanted.contains(.explain)
+            let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
+            let diagramHeight = diagramSize.height + 2
+            if diagram && explain && area.width >= diagramSize.width + 4 + 30 {
+                rows.append(Row(pieces: [(.diagram, diagramSize.width + 4), (.explain, nil)], need: diagramHeight, want: diagramHeight))
+            } else {
+                if diagram { rows.append(Row(pieces: [(.diagram, nil)], need: diagramHeight, want: diagramHeight)) }
+                if explain { rows.append(Row(pieces: [(.explain, nil)], need: 5, want: 8)) }
+            }
+            // Training with no plot below it takes what is left (its loss and gradient-norm curves).
+            if lab.training != nil {
+                rows.append(Row(pieces: [(.training, nil)], need: 6, want: wanted.contains(.plot) && lesson.plot != nil ? 8 : Int.max))
+            }
+        }
+        if wanted.contains(.plot), lesson.plot != nil { rows.append(Row(pieces: [(.plot, nil)], need: 6, want: Int.max)) }
+
+        // Heights: every row its need when they all fit, then the spare rows in order of wanting.
+        var heights = rows.map(\.need)
+        var spare = area.height - heights.reduce(0, +)
+        if spare >= 0 {
+            for i in rows.indices where spare > 0 {
+                let more = min(spare, rows[i].want - rows[i].need)
+                heights[i] += more
+                spare -= more
+            }
+        }
+        var y = area.y
+        for (i, row) in rows.enumerated() {
+            let h = min(heights[i], area.maxY - y)
+            guard h > 0 else { cut.append(contentsOf: row.pieces.map(\.0)); continue }
+            if h < row.need { cut.append(contentsOf: row.pieces.map(\.0)) }
+            var x = area.x
+            for (k, (piece, width)) in row.pieces.enumerated() {
+                let w = k == row.pieces.count - 1 && k > 0 ? area.maxX - x : min(width ?? area.width, area.maxX - x)
+                placed.append((piece, Rect(x: x, y: y, width: w, height: h)))
+                x += w
+            }
+            y += h
+        }
+    }
+}
