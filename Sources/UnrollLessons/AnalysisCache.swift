@@ -9,6 +9,8 @@ import UnrollCore
 public final class AnalysisCache: Sendable {
     private let races = Mutex<[String: Double]>([:])
     private let shapes = Mutex<[String: RecurrentModel]>([:])
+    private let truncations = Mutex<[TruncationDemo: TruncationDemo.Result]>([:])
+    private let clippings = Mutex<[ClippingDemo: ClippingDemo.Curve]>([:])
 
     public init() {}
 
@@ -21,6 +23,22 @@ public final class AnalysisCache: Sendable {
                                                     learningRate: 0.02, seed: seed)
         let value = MemoryRaceRunner.run(config).accuracy(cell: cell, delay: delay) ?? 0
         races.withLock { $0[key] = value }
+        return value
+    }
+
+    /// Lesson 9's book training with BPTT truncated to a window (nil: full); computed once per cache.
+    public func truncation(_ demo: TruncationDemo) -> TruncationDemo.Result {
+        if let hit = truncations.withLock({ $0[demo] }) { return hit }
+        let value = demo.run()
+        truncations.withLock { $0[demo] = value }
+        return value
+    }
+
+    /// Lesson 10's exploding RNN trained with or without clipping; computed once per cache.
+    public func clipping(_ demo: ClippingDemo) -> ClippingDemo.Curve {
+        if let hit = clippings.withLock({ $0[demo] }) { return hit }
+        let value = demo.run()
+        clippings.withLock { $0[demo] = value }
         return value
     }
 

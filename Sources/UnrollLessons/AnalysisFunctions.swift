@@ -76,6 +76,25 @@ public enum AnalysisFunctions {
             }
             return .number(ctx.analyses.raceAccuracy(cell: cell, delay: delay, seed: UInt64(seed)))
         },
+        CheckFunction(name: "book_subject", arity: 2...3,
+                      summary: "book_subject(cell, bptt[, seed]): trained on the book with BPTT cut after bptt steps (1…50, or full), the largest probability given to the sentence's own subject right after \"saw\" on a held-out story (H=8, 800 Adam epochs of one 50-sentence story, lr 0.02; seed 0 unless given)") { a, ctx in
+            .number(ctx.analyses.truncation(try truncationDemo(a)).subjectAfterSaw)
+        },
+        CheckFunction(name: "book_accuracy", arity: 2...3,
+                      summary: "book_accuracy(cell, bptt[, seed]): the same run's share of held-out steps whose top word the grammar allows") { a, ctx in
+            .number(ctx.analyses.truncation(try truncationDemo(a)).accuracy)
+        },
+        CheckFunction(name: "clip_training", arity: 2...3,
+                      summary: "clip_training(clip, measure[, seed]): a tanh RNN (H=8) trained on the book by SGD at lr 0.3 for 150 updates, its gradient clipped to clip (or none); measure is first_loss (before any update), final_loss, worst_loss (from update 2) or max_norm (before clipping)") { a, ctx in
+            let curve = ctx.analyses.clipping(try clippingDemo(a))
+            switch try a.word(1) {
+            case "first_loss": return .number(curve.losses.first ?? .nan)
+            case "final_loss": return .number(curve.finalLoss)
+            case "worst_loss": return .number(curve.worstLoss)
+            case "max_norm": return .number(curve.maxNorm)
+            case let other: throw CheckFunctionError("unknown measure '\(other)' (first_loss, final_loss, worst_loss, max_norm)", argument: 1)
+            }
+        },
         CheckFunction(name: "grad", arity: 3...3,
                       summary: "grad(tensor, row, col): ∂L/∂θ for one weight of the scene's run (needs targets), e.g. grad(weight_hh_l0, 0, 1)") { a, ctx in
             let k = try parameterIndex(a, ctx.run.model)
@@ -126,6 +145,50 @@ public enum AnalysisFunctions {
         },
     ]
 
+
+    /// The cell named by argument `i`.
+    static func cellKind(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> CellKind {
+        let name = try a.word(i)
+        guard let cell = CellKind(rawValue: name) else { throw CheckFunctionError("unknown cell '\(name)' (rnn, lstm, gru)", argument: i) }
+        return cell
+    }
+
+    /// Argument `i` as a seed 0…99, or 0 when it is not given.
+    static func seed(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> UInt64 {
+        guard a.count > i else { return 0 }
+        let n = try a.integer(i)
+        guard (0...99).contains(n) else { throw CheckFunctionError("seed should be 0…99", argument: i) }
+        return UInt64(n)
+    }
+
+    /// `book_subject`'s and `book_accuracy`'s run: (cell, bptt window or `full`, seed).
+    static func truncationDemo(_ a: CheckArguments) throws(CheckFunctionError) -> TruncationDemo {
+        let cell = try cellKind(a, 0)
+        let window: Int?
+        if case .word("full") = a[1] {
+            window = nil
+        } else {
+            guard case .number = a[1], let k = LessonInteger.from(try a.number(1), in: TruncationDemo.windows) else {
+                throw CheckFunctionError("bptt should be a whole number \(LessonInteger.describe(TruncationDemo.windows)) or full", argument: 1)
+            }
+            window = k
+        }
+        return TruncationDemo(cell: cell, window: window, seed: try seed(a, 2))
+    }
+
+    /// `clip_training`'s run: (clip threshold or `none`, _, seed).
+    static func clippingDemo(_ a: CheckArguments) throws(CheckFunctionError) -> ClippingDemo {
+        let clip: Double?
+        if case .word("none") = a[0] {
+            clip = nil
+        } else {
+            guard case let .number(c) = a[0], ClippingDemo.clips.contains(c) else {
+                throw CheckFunctionError("clip should be a number 0.01…100 or none", argument: 0)
+            }
+            clip = c
+        }
+        return ClippingDemo(clip: clip, seed: try seed(a, 2))
+    }
 
     static func squashFunction(_ a: CheckArguments, _ i: Int) throws(CheckFunctionError) -> Squash {
         let name = try a.word(i)

@@ -20,6 +20,8 @@ import Testing
         ("plot: {kind: race, delays: 5}", 28, "'delays' should be a list of whole numbers 0–60"),
         ("plot: {kind: race, delays: [1, 2, 3, 4, 5, 6, 7]}", 28, "'delays' should list 1–6 numbers, not 7"),
         ("plot: {kind: accuracy, delays: [99999999999999999999]}", 33, "each item of 'delays' should be a whole number 0–60"),
+        ("plot: {kind: clipping, clip: 0}", 30, "'clip' should be a number from 0.01 to 100"),
+        ("plot: {kind: clipping, seed: 100}", 30, "'seed' should be a whole number 0–99"),
         ("cursor: 1e300", 9, "'cursor' should be a whole number"),
         ("cursor: 99999999999999999999", 9, "'cursor' should be a whole number"),
         ("cursor: 2000000", 9, "'cursor' is a 1-based step: 1–1000000"),

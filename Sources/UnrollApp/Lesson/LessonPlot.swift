@@ -90,6 +90,18 @@ public struct LessonPlot: Sendable, Equatable {
                 caption += "; each step's share of ∂L/∂W_hh"
             }
             return LessonPlot(title: "backpropagation through time", series: series, logY: true, caption: caption)
+        case .clipping:
+            let clip = spec.number("clip", default: 1), seed = UInt64(spec.integer("seed", default: 0))
+            let free = analyses.clipping(ClippingDemo(clip: nil, seed: seed)), clipped = analyses.clipping(ClippingDemo(clip: clip, seed: seed))
+            let c = NumberFormat.significant(clip)
+            let series = [
+                LinePlot.Series("loss", values: free.losses, firstX: 1, role: .warning),
+                LinePlot.Series("‖g‖", values: free.norms, firstX: 1, role: .gate),
+                LinePlot.Series("loss, clip \(c)", values: clipped.losses, firstX: 1, role: .positive),
+                LinePlot.Series("‖g‖, clip \(c)", values: clipped.norms, firstX: 1, role: .memory),
+            ].map { s in LinePlot.Series(s.name, points: s.points.map { LinePlot.Point($0.x, max($0.y, 1e-300)) }, role: s.role) }
+            return LessonPlot(title: "SGD at lr \(NumberFormat.significant(ClippingDemo.learningRate)), tanh RNN, per update (seed \(seed))", series: series, logY: true,
+                              caption: "max ‖g‖ \(NumberFormat.significant(free.maxNorm)) vs \(NumberFormat.significant(clipped.maxNorm)) clipped; final loss \(NumberFormat.significant(free.finalLoss)) vs \(NumberFormat.significant(clipped.finalLoss))")
         case .race, .accuracy:
             let delays = spec.integers("delays", default: [5, 15])
             let series = CellKind.allCases.map { cell in
