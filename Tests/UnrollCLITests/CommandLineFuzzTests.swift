@@ -94,8 +94,9 @@ import UnrollCore
         }
         print("command-line fuzz (in process): \(Self.parsedCount) mutants: \(counts["parsed"] ?? 0) parsed, \(counts["refused"] ?? 0) refused in one line, \(counts["help"] ?? 0) help/version; 0 crashes")
         #expect((counts["parsed"] ?? 0) > 0 && (counts["refused"] ?? 0) > 0)
-        // Generous bound (a debug build on a shared machine): 100 ms a mutant, about 6× what one takes.
-        #expect(clock.now - started < .seconds(Double(Self.parsedCount) * 0.1 + 10))
+        // A hang guard, not a speed goal (speed lives in `unroll bench`): half a second a mutant, about
+        // 30× what one takes, so a debug build on a loaded 2-core machine passes and a parser loop does not.
+        #expect(clock.now - started < .seconds(Double(Self.parsedCount) * 0.5 + 60))
     }
 
     @Test func mutatedCommandLinesThroughTheBinaryExitCleanly() throws {
