@@ -127,12 +127,13 @@ extension LabState {
         }
     }
 
-    /// The settings a run starts with: Adam; a smaller step on one sentence; a model whose W_hh is
+    /// The settings a run starts with: Adam; a smaller step on one sentence (so its loss falls over
+    /// seconds at the default pace, not in one); a model whose W_hh is
     /// all zero (a feed-forward network) keeps it at zero, so it stays memoryless.
     public func defaultTrainingSettings() -> TrainingSettings {
         let L = model.layout
         let memoryless = model.parameters[L.weightHH..<L.biasIH].allSatisfy { $0 == 0 }
-        return TrainingSettings(optimizer: .adam, learningRate: trainingSource == .sentence ? 0.01 : 0.02,
+        return TrainingSettings(optimizer: .adam, learningRate: trainingSource == .sentence ? 0.005 : 0.02,
                                 frozenTensors: memoryless ? ["weight_hh_l0"] : [])
     }
 
@@ -244,8 +245,8 @@ extension LabState {
 /// The training keys, bound while a run exists (they shadow the keys they share with the screen).
 func trainingBindings<C: Sendable>(_ wrap: (LabCommand) -> C) -> [KeyBinding<C>] {
     [
-        KeyBinding([.char(" ")], "training: pause / resume", group: .change, hint: KeyHint("space", "pause"), command: wrap(.trainPause)),
-        KeyBinding([.char(".")], "training: exactly one update (pauses)", group: .change, hint: KeyHint(".", "1 update"), command: wrap(.trainStep)),
+        KeyBinding([.char(" ")], "pause / resume training (while training; else play)", group: .change, hint: KeyHint("space", "pause"), command: wrap(.trainPause)),
+        KeyBinding([.char(".")], "exactly one training update (pauses; while training)", group: .change, hint: KeyHint(".", "1 update"), command: wrap(.trainStep)),
         KeyBinding([.char("+"), .char("-"), .char("=")], "training pace: faster / slower (1/s … unlimited)", group: .change,
                    hint: KeyHint("+/-", "pace"), command: wrap(.trainPace)),
         KeyBinding([.char("["), .char("]")], "learning rate ÷2 / ×2", group: .change, hint: KeyHint("[/]", "lr"), command: wrap(.trainRate)),
