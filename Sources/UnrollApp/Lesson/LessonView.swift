@@ -114,7 +114,9 @@ public enum LessonView {
                 if diagram, let r = take(diagramSize.height + 2) { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
                 if explain, let r = take(8) { LabView.renderTerms(lab, into: &buffer, area: r, glyphs: glyphs) }
             }
-            if lab.training != nil, let r = take(wanted.contains("plot") ? 8 : max(8, bottom - y)) { LabView.renderTraining(lab, into: &buffer, area: r, glyphs: glyphs) }
+            // The training panel: its curves when there is room; beside a plot it keeps to its numbers on a short screen (the plot is what the step asks to watch).
+            let panelHeight = wanted.contains("plot") ? (bottom - y >= 24 ? 8 : 4) : max(8, bottom - y)
+            if lab.training != nil, let r = take(panelHeight) { LabView.renderTraining(lab, into: &buffer, area: r, glyphs: glyphs) }
         }
         if wanted.contains("plot"), let plot = lesson.plot, let r = take(bottom - y) { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
     }
