@@ -24,9 +24,16 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
         return []
     case let .modelWritten(result):
+        let line: String
         switch result {
-        case let .success(name): state.currentLab?.note = "wrote the trained model to \(name)"
-        case let .failure(error): state.currentLab?.note = error.description
+        case let .success(name): line = "wrote the trained model to \(name)"
+        case let .failure(error): line = error.description
+        }
+        if case var .lesson(lesson) = state.screen {
+            lesson.note = line
+            state.screen = .lesson(lesson)
+        } else {
+            state.currentLab?.note = line
         }
         return []
     case let .labResult(result):

@@ -83,7 +83,48 @@ extension BenchCommand {
         if let bytes = stepKeypressBytes(lab) {
             out.append(Benchmarks.Result(name: "bytes for one step keypress", value: Double(bytes), unit: "bytes (100x30)"))
         }
+        out += trainingLatency(lab)
         return out
+    }
+
+    /// Key → frame latency while the lab trains in the background as fast as the core goes (the
+    /// worst case for the screen): a step key handled, the latest training snapshot taken (as a
+    /// tick does), a 200×60 frame composed; the median and the 95th percentile of the runs, and the
+    /// updates a second the training made meanwhile. With the default book model: fresh 50-sentence
+    /// stories at H = 8.
+    func trainingLatency(_ lab: LabState) -> [Benchmarks.Result] {
+        let app = App(state: AppState(screen: .lab(lab), width: 200, height: 60))
+        _ = app.handle(.key(.char("t")))
+        guard app.state.lab?.training?.running == true else { return [] }
+        // Unlimited pace: every + steps the pace up to "as fast as the core goes".
+        for _ in 0..<PacedTraining.paces.count { _ = app.handle(.key(.char("+"))) }
+        app.waitForTraining(updates: 2, timeoutSeconds: 30)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        let firstUpdates = app.state.lab?.training?.updates ?? 0
+        let started = clock.now
+        for k in 0..<max(repeats, 51) {
+            let start = clock.now
+            _ = app.handle(.key(k % 2 == 0 ? .right : .left))
+            app.drainInbox()
+            var buffer = Buffer(width: 200, height: 60)
+            app.render(into: &buffer, glyphs: .utf8)
+            let d = clock.now - start
+            times.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        app.drainInbox()
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let updates = (app.state.lab?.training?.updates ?? 0) - firstUpdates
+        app.perform(.cancelTraining)
+        times.sort()
+        let data = app.state.lab?.training?.data ?? "?"
+        return [
+            Benchmarks.Result(name: "key → frame while training", value: times[times.count / 2], unit: "ms median (200x60, \(data), H=\(lab.model.hiddenSize))"),
+            Benchmarks.Result(name: "key → frame while training p95", value: times[min(times.count - 1, times.count * 95 / 100)], unit: "ms"),
+            Benchmarks.Result(name: "training meanwhile", value: Double(updates) / max(seconds, 1e-9), unit: "updates/s"),
+        ]
     }
 
     /// Draws the lab headlessly at 100×30, presses → once, and reports the bytes that frame wrote.

@@ -31,6 +31,16 @@ import UnrollTUI
             let lesson = try App.openLesson("example", step: step, in: lessons).get()
             out.append(("lesson-\(step)", AppState(screen: .lesson(lesson))))
         }
+        // While training, and stopped after training: the training keys take over (and leave) their keys.
+        var training = AppState(screen: .lab(lstm))
+        AppFixtures.press(&training, [.char("t")])
+        out.append(("lab-training", training))
+        AppFixtures.press(&training, [.char("t")])
+        out.append(("lab-trained", training))
+        let nine = try App.openLesson("09-bptt", step: 9, in: LessonLibrary.load(files: LessonLibrary.builtIn)).get()
+        var lessonTraining = AppState(screen: .lesson(nine))
+        AppFixtures.press(&lessonTraining, [.char("t")])
+        out.append(("lesson-training", lessonTraining))
         for (name, overlay) in [("explain", AppState.Overlay.explain), ("clamp-editor", .clampEditor(ClampEditor(kind: .lstm, focus: lstm.focus, t: 2))),
                                 ("input-editor", .inputEditor("Jane saw")), ("go-to", .goTo("3"))] {
             var s = AppState(screen: .lab(lstm))

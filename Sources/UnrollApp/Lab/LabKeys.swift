@@ -50,8 +50,8 @@ extension LabState: AppScreen {
     public func keyMap(_ app: AppState) -> KeyMap<LabCommand> {
         let training = self.training?.running == true
         var first = training ? trainingBindings { $0 } : []
-        if self.training != nil {
-            first.append(KeyBinding([.char("w")], "write the trained model to a file (named on screen)", group: .change,
+        if self.training != nil && !training {
+            first.append(KeyBinding([.char("w")], "write the trained model to a new file", group: .change,
                                     hint: KeyHint("w", "write"), command: .writeModel))
         }
         return KeyMap(shadowing(first, over: [
@@ -68,13 +68,13 @@ extension LabState: AppScreen {
             KeyBinding([.char("t")], training ? "stop training (the weights stay)" : "train on what the panel names, from these weights", group: .change,
                        hint: KeyHint("t", training ? "stop" : "train"), command: .train),
             KeyBinding([.char("R")], "re-initialise the weights (seeded)", group: .change, command: .reinitialise),
-            KeyBinding([.char("i")], "type a new input sequence", group: .change, hint: KeyHint("i", "input"), command: .input),
+            training ? nil : KeyBinding([.char("i")], "type a new input sequence", group: .change, hint: KeyHint("i", "input"), command: .input),
             KeyBinding([.char("d")], "show the cell diagram", group: .look, hint: KeyHint("d", "diagram"), command: .diagram),
             KeyBinding([.char("o")], "? steps: feed zeros or the network's guess", group: .change, command: .ownPredictions),
             KeyBinding([.char("r")], "reset: original model, no clamps, t = 1", group: .change, hint: KeyHint("r", "reset"), command: .reset),
             KeyBinding([.char("a")], "BPTT: where this run's gradients come from", group: .look, command: .bptt),
             KeyBinding([.escape], "stop training, else back to the start", group: .leave, command: .back),
-        ]))
+        ].compactMap { $0 }))
     }
 
     public var mouseHelp: String? { "click a step, gate or unit; scroll steps" }

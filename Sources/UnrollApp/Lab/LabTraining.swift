@@ -127,12 +127,13 @@ extension LabState {
         }
     }
 
-    /// The settings a run starts with: Adam; a smaller step on one sentence; a model whose W_hh is
+    /// The settings a run starts with: Adam; a smaller step on one sentence (so its loss falls over
+    /// seconds at the default pace, not in one); a model whose W_hh is
     /// all zero (a feed-forward network) keeps it at zero, so it stays memoryless.
     public func defaultTrainingSettings() -> TrainingSettings {
         let L = model.layout
         let memoryless = model.parameters[L.weightHH..<L.biasIH].allSatisfy { $0 == 0 }
-        return TrainingSettings(optimizer: .adam, learningRate: trainingSource == .sentence ? 0.01 : 0.02,
+        return TrainingSettings(optimizer: .adam, learningRate: trainingSource == .sentence ? 0.005 : 0.02,
                                 frozenTensors: memoryless ? ["weight_hh_l0"] : [])
     }
 
@@ -189,6 +190,11 @@ extension LabState {
     mutating func trainingKey(_ command: LabCommand, key: Key) -> [Effect] {
         guard var live = training, live.running else { return [] }
         defer { training = live }
+        // Keys sharing a line share a command: the key says which.
+        var command = command
+        if command == .trainPause && key == .char(".") { command = .trainStep }
+        if command == .trainOptimizer && key == .char("c") { command = .trainClip }
+        if command == .trainOptimizer && key == .char("k") { command = .trainTruncation }
         switch command {
         case .trainPause:
             live.paused.toggle()
@@ -242,16 +248,17 @@ extension LabState {
 }
 
 /// The training keys, bound while a run exists (they shadow the keys they share with the screen).
+/// Keys that share a line share a command; the key tells which (space pauses, `.` does one update; `o`, `c`, `k`).
 func trainingBindings<C: Sendable>(_ wrap: (LabCommand) -> C) -> [KeyBinding<C>] {
     [
-        KeyBinding([.char(" ")], "training: pause / resume", group: .change, hint: KeyHint("space", "pause"), command: wrap(.trainPause)),
-        KeyBinding([.char(".")], "training: exactly one update (pauses)", group: .change, hint: KeyHint(".", "1 update"), command: wrap(.trainStep)),
-        KeyBinding([.char("+"), .char("-"), .char("=")], "training pace: faster / slower (1/s … unlimited)", group: .change,
+        KeyBinding([.char(" "), .char(".")], "training: pause / resume; . one update", group: .change,
+                   hint: KeyHint("space", "pause"), command: wrap(.trainPause)),
+        KeyBinding([.char("+"), .char("-"), .char("=")], "training pace: faster / slower", group: .change,
                    hint: KeyHint("+/-", "pace"), command: wrap(.trainPace)),
         KeyBinding([.char("["), .char("]")], "learning rate ÷2 / ×2", group: .change, hint: KeyHint("[/]", "lr"), command: wrap(.trainRate)),
-        KeyBinding([.char("o")], "optimizer: Adam / SGD", group: .change, command: wrap(.trainOptimizer)),
-        KeyBinding([.char("c")], "gradient clipping: off / 5 / 1 / 0.25", group: .change, command: wrap(.trainClip)),
-        KeyBinding([.char("k")], "BPTT truncation: full / 1 / 2 / 4 / 8 steps", group: .change, command: wrap(.trainTruncation)),
+        KeyBinding([.char("o"), .char("c"), .char("k")], "o optimizer · c clipping · k BPTT truncation", group: .change,
+                   command: wrap(.trainOptimizer)),
+        KeyBinding([.char("w")], "write the trained model to a new file", group: .change, hint: KeyHint("w", "write"), command: wrap(.writeModel)),
     ]
 }
 

@@ -36,14 +36,14 @@ enum TrainingPanel {
             return
         }
         let first = live.updates - live.losses.count + 1
-        let lossPlot = LinePlot(title: "loss per update (log y; x: updates)",
+        let lossPlot = LinePlot(title: "loss (log) vs updates",
                                 series: [LinePlot.Series("loss", points: thinned(live.losses, firstX: first), role: .accent)],
                                 logY: true, showLegend: false)
         var normSeries = [LinePlot.Series("before clip", points: thinned(live.normsBefore, firstX: first), role: .warning)]
         if live.normsAfter != live.normsBefore {
             normSeries.append(LinePlot.Series("after clip", points: thinned(live.normsAfter, firstX: first), role: .positive))
         }
-        let normPlot = LinePlot(title: "‖gradient‖ per update (log y)", series: normSeries, logY: true, showLegend: normSeries.count > 1)
+        let normPlot = LinePlot(title: "‖g‖ (log) vs updates", series: normSeries, logY: true, showLegend: normSeries.count > 1)
         if plots.width >= 70 {
             let halves = Layout.horizontal([.percentage(50), .fill(1)], spacing: 1).split(plots)
             buffer.render(lossPlot, in: halves[0], glyphs: glyphs)

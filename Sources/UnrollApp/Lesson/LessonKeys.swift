@@ -85,8 +85,8 @@ extension LessonState: AppScreen {
         let invited = { (key: InteractiveKey) in allows(key) }
         let training = lab?.training?.running == true
         var trainingKeys: [KeyBinding<LessonCommand>] = training ? trainingBindings { .lab($0) } : []
-        if lab?.training != nil {
-            trainingKeys.append(KeyBinding([.char("w")], "write the trained model to a file (named on screen)", group: .change,
+        if lab?.training != nil && !training {
+            trainingKeys.append(KeyBinding([.char("w")], "write the trained model to a new file", group: .change,
                                            hint: KeyHint("w", "write"), command: .lab(.writeModel)))
         }
         if invited(.train) {

@@ -70,7 +70,9 @@ public struct LessonPanels: Equatable, Sendable {
             }
             // Training with no plot below it takes what is left (its loss and gradient-norm curves).
             if lab.training != nil {
-                rows.append(Row(pieces: [(.training, nil)], need: 6, want: wanted.contains(.plot) && lesson.plot != nil ? 8 : Int.max))
+                // Beside a plot (what the step asks to watch) it keeps to its numbers on a short screen.
+                let besidePlot = wanted.contains(.plot) && lesson.plot != nil
+                rows.append(Row(pieces: [(.training, nil)], need: besidePlot ? 4 : 6, want: besidePlot ? 8 : Int.max))
             }
         }
         if wanted.contains(.plot), lesson.plot != nil { rows.append(Row(pieces: [(.plot, nil)], need: 6, want: Int.max)) }
