@@ -15,12 +15,13 @@ public final class AnalysisCache: Sendable {
     public init() {}
 
     /// The memory race's recall accuracy for one cell and delay, in the small configuration lessons
-    /// use (H = 8, 400 Adam steps of 16, seed 0); computed once per cache.
-    public func raceAccuracy(cell: CellKind, delay: Int, seed: UInt64 = 0) -> Double {
-        let key = "\(cell.rawValue)@\(delay)#\(seed)"
+    /// use (H = 8, 400 Adam steps of 16, seed 0; the LSTM's forget-gate bias PyTorch's unless given);
+    /// computed once per cache.
+    public func raceAccuracy(cell: CellKind, delay: Int, seed: UInt64 = 0, forgetBias: Double? = nil) -> Double {
+        let key = "\(cell.rawValue)@\(delay)#\(seed)" + (forgetBias.map { "f\($0)" } ?? "")
         if let hit = races.withLock({ $0[key] }) { return hit }
         let config = MemoryRaceRunner.Configuration(cells: [cell], delays: [delay], hiddenSize: 8, steps: 400, batchSize: 16,
-                                                    learningRate: 0.02, seed: seed)
+                                                    learningRate: 0.02, seed: seed, forgetBias: forgetBias)
         let value = MemoryRaceRunner.run(config).accuracy(cell: cell, delay: delay) ?? 0
         races.withLock { $0[key] = value }
         return value

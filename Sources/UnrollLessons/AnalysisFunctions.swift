@@ -63,8 +63,8 @@ public enum AnalysisFunctions {
             let input = randomTokenInput(steps: d + 5, inputSize: model.inputSize, seed: 0)
             return .number(GradientDistance(model: model, input: input).relativeLossGradient(distance: d))
         },
-        CheckFunction(name: "race_accuracy", arity: 2...3,
-                      summary: "race_accuracy(cell, delay[, seed]): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, lr 0.02; seed 0 unless given)") { a, ctx in
+        CheckFunction(name: "race_accuracy", arity: 2...4,
+                      summary: "race_accuracy(cell, delay[, seed[, forget_bias]]): recall accuracy after training on the memory race (H=8, 400 Adam steps of 16, lr 0.02; seed 0 unless given; an LSTM's forget-gate bias started at forget_bias)") { a, ctx in
             let cellName = try a.word(0)
             guard let cell = CellKind(rawValue: cellName) else { throw CheckFunctionError("unknown cell '\(cellName)' (rnn, lstm, gru)", argument: 0) }
             let delay = try a.integer(1)
@@ -74,7 +74,14 @@ public enum AnalysisFunctions {
                 seed = try a.integer(2)
                 guard (0...99).contains(seed) else { throw CheckFunctionError("seed should be 0…99", argument: 2) }
             }
-            return .number(ctx.analyses.raceAccuracy(cell: cell, delay: delay, seed: UInt64(seed)))
+            var forgetBias: Double? = nil
+            if a.count > 3 {
+                let b = try a.number(3)
+                guard b.isFinite, abs(b) <= 10 else { throw CheckFunctionError("forget_bias should be -10…10", argument: 3) }
+                guard cell == .lstm else { throw CheckFunctionError("only an LSTM has a forget gate", argument: 3) }
+                forgetBias = b
+            }
+            return .number(ctx.analyses.raceAccuracy(cell: cell, delay: delay, seed: UInt64(seed), forgetBias: forgetBias))
         },
         CheckFunction(name: "book_subject", arity: 2...3,
                       summary: "book_subject(cell, bptt[, seed]): trained on the book with BPTT cut after bptt steps (1…50, or full), the largest probability given to the sentence's own subject right after \"saw\" on a held-out story (H=8, 800 Adam epochs of one 50-sentence story, lr 0.02; seed 0 unless given)") { a, ctx in

@@ -6,7 +6,8 @@ import UnrollTUI
 extension AnalyzeCommand {
     /// `unroll analyze race`: the memory race, accuracy against delay for each cell.
     struct Race: ParsableCommand, DocumentedExamples {
-        static let examples = ["unroll analyze race --delays 2,5,10 --steps 300 --hidden 16 --seed 0 --json"]
+        static let examples = ["unroll analyze race --delays 2,5,10 --steps 300 --hidden 16 --seed 0 --json",
+                               "unroll analyze race --cells lstm --delays 10,20 --steps 200 --forget-bias 1"]
 
         static let configuration = CommandConfiguration(
             commandName: "race",
@@ -45,6 +46,12 @@ extension AnalyzeCommand {
         @Option(help: "Clip the gradient norm to this before each update.")
         var clip: Double?
 
+        @Option(name: .customLong("forget-bias"), help: "Start the LSTM's forget-gate bias at this value (b_ih + b_hh; e.g. 1).")
+        var forgetBias: Double?
+
+        @Option(help: "Runs trained at once (default: one per core); the results do not depend on it.")
+        var threads: Int?
+
         @Flag(help: "No progress on standard error.")
         var quiet = false
 
@@ -68,6 +75,8 @@ extension AnalyzeCommand {
             if !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
             if function == .sigmoid { throw ValidationError("--function: the race's RNN runs tanh or relu") }
             if let clip, !(clip > 0 && clip.isFinite) { throw ValidationError("--clip must be a positive number") }
+            if let forgetBias, !forgetBias.isFinite || abs(forgetBias) > 100 { throw ValidationError("--forget-bias must be a number in -100…100") }
+            if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be 1…256, got \(threads)") }
         }
 
         func parsedCells() throws -> [CellKind] {
@@ -85,7 +94,7 @@ extension AnalyzeCommand {
             let config = MemoryRaceRunner.Configuration(
                 cells: try parsedCells(), delays: try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...10_000),
                 hiddenSize: hidden, steps: steps, batchSize: batch, learningRate: lr, seed: seed,
-                nonlinearity: function == .relu ? .relu : .tanh, clipNorm: clip)
+                nonlinearity: function == .relu ? .relu : .tanh, clipNorm: clip, forgetBias: forgetBias, threads: threads)
             var reported = 0
             var lastTenth = -1
             let report = MemoryRaceRunner.run(config, progress: quiet ? nil : { p in
@@ -108,7 +117,8 @@ extension AnalyzeCommand {
                 AnalyzeCommand.emit(report.json)
                 return
             }
-            print("memory race: H=\(hidden), \(steps) Adam steps of batch \(batch), lr \(lr), seed \(seed); held-out accuracy (chance 0.25)")
+            let bias = forgetBias.map { ", LSTM forget bias \($0)" } ?? ""
+            print("memory race: H=\(hidden), \(steps) Adam steps of batch \(batch), lr \(lr), seed \(seed)\(bias); held-out accuracy (chance 0.25)")
             print(AnalyzeCommand.left("N", 7) + config.cells.map { AnalyzeCommand.left($0.displayName, 9) }.joined())
             for d in config.delays {
                 print(AnalyzeCommand.left("\(d)", 7) + config.cells.map { c in

@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand, DocumentedExamples {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    @Flag(name: .customLong("no-race"), help: "Skip the memory race (3 cells × 6 delays, about 20 s).")
+    @Flag(name: .customLong("no-race"), help: "Skip the memory race (3 cells × 6 delays, about 5 s on two cores).")
     var noRace = false
 
     func validate() throws {

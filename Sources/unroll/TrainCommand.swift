@@ -51,6 +51,9 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
     @Option(help: "rnn only: tanh or relu.")
     var nonlinearity: Nonlinearity = .tanh
 
+    @Option(name: .customLong("forget-bias"), help: "lstm only: start the forget gate's bias at this value (b_ih + b_hh; e.g. 1).")
+    var forgetBias: Double?
+
     @Option(help: "Write the trained model here (a model file unroll trace reads).")
     var out: String?
 
@@ -66,6 +69,10 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
         // One activation enum serves the analyses too; a model file names only tanh or relu.
         if !Nonlinearity.fileValues.contains(nonlinearity) {
             throw ValidationError("--nonlinearity must be tanh or relu, got \(nonlinearity.rawValue)")
+        }
+        if let forgetBias {
+            if !forgetBias.isFinite || abs(forgetBias) > 100 { throw ValidationError("--forget-bias must be a number in -100…100") }
+            if cell != .lstm { throw ValidationError("--forget-bias needs --cell lstm (a \(cell.rawValue) has no forget gate)") }
         }
         if task == .race {
             let h = hidden ?? task.defaults.hidden
@@ -84,7 +91,7 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
         let config = TrainingConfig(epochs: epochs ?? d.epochs, optimizer: optimizer, learningRate: lr ?? d.learningRate,
                                     clipNorm: clip, bpttWindow: bptt)
         let report = task.run(.init(cell: cell, hidden: hidden ?? d.hidden, config: config, seed: seed, delay: delay,
-                                    nonlinearity: nonlinearity))
+                                    nonlinearity: nonlinearity, forgetBias: forgetBias))
         if let out {
             let text = ModelFile.encode(report.model).serialized(indent: 1) + "\n"
             do { try OutputFile.write(Data(text.utf8), to: out) } catch {

@@ -57,7 +57,8 @@ import UnrollCore
 
     @Test func badArgumentsAreLocatedErrors() throws {
         for bad in ["squash(softmax, 2, 0)", "grad(weights, 0, 0)", "grad(weight_hh_l0, 99, 0)", "race_accuracy(transformer, 5)",
-                    "step_share(weight_hh_l0, 40)", "squash_slope(tanh, 0)"] {
+                    "step_share(weight_hh_l0, 40)", "squash_slope(tanh, 0)",
+                    "race_accuracy(gru, 5, 0, 1)", "race_accuracy(lstm, 5, 0, 50)", "race_accuracy(lstm, 5, 0, 1, 2)"] {
             switch evaluate(bad, on: try run(CheckEvaluatorTests.withTargets)) {
             case .success: Issue.record("\(bad) was accepted")
             case .failure: break

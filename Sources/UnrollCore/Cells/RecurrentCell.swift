@@ -48,6 +48,12 @@ public protocol RecurrentCell: Sendable {
     func runBackwardRows(_ model: RecurrentModel, _ trace: Trace, rows: inout [Double], count: Int,
                          visit: (Int, UnsafePointer<Double>) -> Void)
 
+    /// Runs a batch's forward loop (`RecurrentModel.forward(_:into:)` of a `SequenceBatch`) with this
+    /// cell's type known (the default runs the shared driver).
+    func runBatchedForward(_ model: RecurrentModel, into batch: inout SequenceBatch)
+    /// Runs a batch's backward loop with this cell's type known (the default runs the shared driver).
+    func runBatchedBackward(_ model: RecurrentModel, _ batch: inout SequenceBatch)
+
     /// How the gate `block`'s unit `u` at step t is explained beyond W_ih x + b_ih + W_hh h + b_hh:
     /// a factor on the hidden-side sum and extra terms (a peephole's w ⊙ c).
     func gateExplanation(block: Int, unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel)
@@ -138,6 +144,14 @@ extension RecurrentCell {
     public func runBackwardRows(_ model: RecurrentModel, _ trace: Trace, rows: inout [Double], count: Int,
                                 visit: (Int, UnsafePointer<Double>) -> Void) {
         model.backwardRowSteps(self, trace, rows: &rows, count: count, visit: visit)
+    }
+
+    public func runBatchedForward(_ model: RecurrentModel, into batch: inout SequenceBatch) {
+        model.batchedForwardSteps(self, into: &batch)
+    }
+
+    public func runBatchedBackward(_ model: RecurrentModel, _ batch: inout SequenceBatch) {
+        model.batchedBackwardSteps(self, &batch)
     }
 
     /// A key that tells cells apart (`lstm`, `lstm+peephole`).

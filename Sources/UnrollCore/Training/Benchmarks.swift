@@ -24,7 +24,7 @@ public enum Benchmarks {
     /// one forward + BPTT pass over T=1000 at H=32 for each cell; then the gradient lab's figures:
     /// the median time to recompute the vanishing screen after a W-scale key (H=32, T=100, each cell;
     /// goal ≤ 10 ms for the RNN) and, when `race` is true, the wall time of the default memory race
-    /// (3 cells × 6 delays; goal ≤ 60 s).
+    /// (3 cells × 6 delays on every core; goal ≤ 6 s on two).
     public static func run(epochs: Int, repeats: Int, race: Bool = true) -> [Result] {
         var out: [Result] = []
         for cell in [CellKind.lstm, .gru, .rnn] {

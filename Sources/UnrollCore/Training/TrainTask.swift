@@ -52,9 +52,13 @@ public enum TrainTask: String, CaseIterable, Sendable {
         /// The race's batch size.
         public var batchSize: Int
         public var nonlinearity: Nonlinearity
+        /// The LSTM's forget-gate bias at the start (b_ih + b_hh of the forget rows, see
+        /// `RecurrentModel.setForgetGateBias`); nil: PyTorch's uniform start. Ignored without a forget gate.
+        public var forgetBias: Double?
 
         public init(cell: CellKind, hidden: Int, config: TrainingConfig, seed: UInt64, delay: Int = 10, batchSize: Int = 32,
-                    nonlinearity: Nonlinearity = .tanh) {
+                    nonlinearity: Nonlinearity = .tanh, forgetBias: Double? = nil) {
+            self.forgetBias = forgetBias
             self.cell = cell
             self.hidden = hidden
             self.config = config
@@ -78,7 +82,7 @@ public enum TrainTask: String, CaseIterable, Sendable {
         }
         var model = RecurrentModel(kind: options.cell, inputSize: vocab.count, hiddenSize: options.hidden,
                                    outputSize: vocab.count, hasHead: true, nonlinearity: options.nonlinearity, vocab: vocab)
-        model.initialise(using: &initRNG)
+        model.initialise(using: &initRNG, forgetBias: options.forgetBias)
         model.name = "\(rawValue) \(options.cell.rawValue) (seed \(options.seed))"
         var trainer = Trainer(model: model, config: options.config)
         let clock = ContinuousClock()
