@@ -15,6 +15,26 @@ public enum AnalysisFunctions {
                       summary: "spectral_radius(): ρ(W_hh) of the scene's model (the candidate block for a gated cell)") { _, ctx in
             .number(ctx.run.model.recurrentSpectralRadius())
         },
+        CheckFunction(name: "eigenvalue_abs", arity: 1...1,
+                      summary: "eigenvalue_abs(k): |λ_k| of the scene's W_hh (its candidate block for a gated cell), the k-th largest in size; eigenvalue_abs(1) is ρ") { a, ctx in
+            let k = try positive(a, 0), model = ctx.run.model
+            guard k <= model.hiddenSize else { throw CheckFunctionError("k should be 1…\(model.hiddenSize), the model's hidden size", argument: 0) }
+            let sizes = eigenvalues(of: model.recurrentBlock(), size: model.hiddenSize).map(\.magnitude).sorted(by: >)
+            return .number(sizes[k - 1])
+        },
+        CheckFunction(name: "nonnormality", arity: 0...0,
+                      summary: "nonnormality(): ‖WᵀW − WWᵀ‖ / ‖W‖² for the scene's W_hh (candidate block for a gated cell): 0 for a normal W, at most √2") { _, ctx in
+            .number(nonNormality(of: ctx.run.model.recurrentBlock(), size: ctx.run.model.hiddenSize))
+        },
+        CheckFunction(name: "power_norm", arity: 2...2,
+                      summary: "power_norm(scale, t): ‖h_t‖ for h_t = ((scale·W)ᵗ)ᵀh₀ on the scene's W_hh, h₀ the plot `power`'s random unit vector (seed 0)") { a, ctx in
+            let scale = try a.number(0), t = try a.integer(1)
+            guard scale >= 0.05, scale <= 4 else { throw CheckFunctionError("scale should be 0.05…4", argument: 0) }
+            guard (0...500).contains(t) else { throw CheckFunctionError("t should be 0…500", argument: 1) }
+            let model = ctx.run.model, H = model.hiddenSize
+            let series = PowerSeries(matrix: model.recurrentBlock(), size: H, scale: scale, initial: randomUnitVector(size: H, seed: 0), steps: max(t, 1))
+            return .number(series.norms[t])
+        },
         CheckFunction(name: "squash", arity: 3...3,
                       summary: "squash(f, n, x): f applied n times to x, f one of sigmoid, tanh, relu") { a, _ in
             let f = try squashFunction(a, 0), n = try positive(a, 1), x = try a.number(2)

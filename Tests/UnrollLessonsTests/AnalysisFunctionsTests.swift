@@ -38,6 +38,21 @@ import UnrollCore
         #expect(exploding > vanishing)
     }
 
+    @Test func eigenvaluesNonNormalityAndPowerNormsReadTheScenesMatrix() throws {
+        let r = try run(CheckEvaluatorTests.withTargets)
+        let w = r.model.recurrentBlock(), H = r.model.hiddenSize
+        #expect(try number("eigenvalue_abs(1)") == r.model.recurrentSpectralRadius())
+        let sizes = try (1...H).map { try number("eigenvalue_abs(\($0))") }
+        #expect(sizes == sizes.sorted(by: >), "largest first")
+        #expect(try number("nonnormality()") == nonNormality(of: w, size: H))
+        let series = PowerSeries(matrix: w, size: H, scale: 0.5, initial: randomUnitVector(size: H, seed: 0), steps: 12)
+        #expect(try number("power_norm(0.5, 12)") == series.norms[12] && series.norms[12] != series.norms[11])
+        #expect(abs(try number("power_norm(0.5, 0)") - 1) < 1e-12, "h₀ is a unit vector")
+        for bad in ["eigenvalue_abs(0)", "eigenvalue_abs(\(H + 1))", "power_norm(10, 3)", "power_norm(1, 501)", "power_norm(1, -1)"] {
+            if case .success = evaluate(bad, on: r) { Issue.record("\(bad) was accepted") }
+        }
+    }
+
     @Test func analyticGradientMatchesFiniteDifferences() throws {
         let analytic = try number("grad(weight_hh_l0, 0, 1)")
         let numeric = try number("fd_grad(weight_hh_l0, 0, 1)")
