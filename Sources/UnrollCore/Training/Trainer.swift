@@ -2,10 +2,13 @@
 public struct Example: Sendable {
     public var input: SequenceInput
     public var targets: [Int?]
+    /// A regression's targets: O numbers per step (nil: no loss there); nil for class targets.
+    public var targetVectors: [[Double]?]?
 
-    public init(input: SequenceInput, targets: [Int?]) {
+    public init(input: SequenceInput, targets: [Int?], targetVectors: [[Double]?]? = nil) {
         self.input = input
         self.targets = targets
+        self.targetVectors = targetVectors
     }
 }
 
@@ -109,7 +112,8 @@ public struct Trainer {
                     while start < T {
                         let end = min(T, start + window)
                         let slice = SequenceInput(vectors: (start..<end).map { ex.input.vector(at: $0 + 1) }, inputSize: ex.input.inputSize)
-                        model.forward(slice, targets: Array(ex.targets[start..<end]), initialHidden: h0, initialCell: c0, into: &trace)
+                        model.forward(slice, targets: Array(ex.targets[start..<end]), targetVectors: ex.targetVectors.map { Array($0[start..<end]) },
+                                      initialHidden: h0, initialCell: c0, into: &trace)
                         model.backward(trace, into: &gradients)
                         epochLoss += trace.totalLoss ?? 0
                         lastNorm = applyUpdate(gradients.parameters)
@@ -122,7 +126,7 @@ public struct Trainer {
             } else {
                 for k in accumulated.indices { accumulated[k] = 0 }
                 for ex in examples {
-                    model.forward(ex.input, targets: ex.targets, into: &trace)
+                    model.forward(ex.input, targets: ex.targets, targetVectors: ex.targetVectors, into: &trace)
                     model.backward(trace, into: &gradients)
                     epochLoss += trace.totalLoss ?? 0
                     accumulate()
