@@ -32,6 +32,10 @@ public enum PlainReport {
                 for (_, values) in columns { row += NumberFormat.signed(values[u], width: 7).padded(12) }
                 out.append(row)
             }
+            if lab.isSeries {
+                out.append(PlainReport.seriesStep(lab, at: t))
+                continue
+            }
             let probs = run.probabilities(at: t)
             let ranked = probs.indices.sorted { probs[$0] > probs[$1] }
             out.append("prediction: " + ranked.map { "\(m.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
@@ -44,6 +48,8 @@ public enum PlainReport {
             out.append(verdict)
         }
         if let loss = run.totalLoss { out.append(""); out.append("total loss: " + NumberFormat.compact(loss, width: 9, decimals: 5)) }
+        if lab.isSeries { out += PlainReport.seriesSummary(lab) }
+        out += PlainReport.continuationLine(lab)
         return TerminalSafe.lines(out.joined(separator: "\n") + "\n")
     }
 

@@ -33,6 +33,7 @@ enum Invocation {
 
     /// Parses (and validates) `arguments` without running anything.
     static func parse(_ arguments: [String]) -> Parsed {
+        if arguments.starts(with: ["lab", "series"]) { return LabSeriesCommand.parseLine(Array(arguments.dropFirst(2))) }
         let path = CommandPath(arguments)
         if let problem = precheck(arguments, path: path) { return .usageError(problem) }
         do {

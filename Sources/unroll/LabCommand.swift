@@ -12,6 +12,7 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
         abstract: "Step through a model's run on an input: gates, cell, hidden state, prediction; clamp, explain, train.",
         discussion: """
         A clamp holds a gate at a value: σ gates (input, forget, output, reset, update) in 0…1, the tanh candidate in -1…1.
+        The time-series lab is unroll lab series (see unroll lab series --help).
         \(CommandExamples.text(examples))
         """
     )
@@ -28,6 +29,7 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
     @Option(name: [.customShort("t"), .customLong("step")], help: "Start at this step (1-based).")
     var t: Int = 1
 
+    @OptionGroup(title: "Continuation") var continuation: ContinuationOptions
     @OptionGroup var display: DisplayOptions
     @OptionGroup var source: LessonSourceOptions
     @OptionGroup(title: "PyTorch files") var stateDict: StateDictOptions
@@ -37,6 +39,7 @@ struct LabCommand: ParsableCommand, DocumentedExamples, FullScreenCommand {
     func run() throws {
         var lab = try makeLab(model: model, input: input, clamps: clamps, t: t, command: "lab", lessons: source.source,
                               stateDict: stateDict)
+        lab.ghosts = try continuation.request(for: lab.model, name: model)
         lab.motion = lab.motion && !display.noMotion
         let app = App(state: AppState(screen: .lab(lab), presenter: display.present, notes: display.notes), lessons: source.files)
         try runTutor(app, options: display) { PlainReport.lab(lab) }

@@ -3,23 +3,26 @@ import Foundation
 import UnrollCore
 
 
-/// `unroll train`: trains a seeded model on a built-in task and prints one JSON object.
+/// `unroll train`: trains a seeded model on a built-in task or the user's own data and prints one JSON object.
 struct TrainCommand: ParsableCommand, DocumentedExamples {
-    static let examples = ["unroll train book --cell lstm --hidden 8 --epochs 800 --lr 0.02 --seed 0 --out book.json"]
+    static let examples = ["unroll train book --cell lstm --hidden 8 --epochs 800 --lr 0.02 --seed 0 --out book.json"] + ownDataExamples
 
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a seeded model on a built-in task (dinner, book, race) and print a JSON summary.",
+        abstract: "Train a seeded model on a built-in task (dinner, book, race) or your own data (wave, csv, text) and print a JSON summary.",
         discussion: """
         book: each epoch is a fresh seeded story of 50 sentences (199 next-token steps), full BPTT, one update;
         accuracy and subject_after_saw are measured on a held-out story. dinner: the pizza → sushi → waffles cycle.
         race: recall the first of N+2 tokens after N distractors (--delay), batches of 32.
+        \(ownDataDiscussion)
         \(CommandExamples.text(examples))
         """
     )
 
-    @Argument(help: "The task: dinner, book or race.")
-    var task: TrainTask
+    @Argument(help: "The task: dinner, book, race, wave, csv or text.")
+    var task: TrainTaskName
+
+    @OptionGroup(title: "Your own data") var data: OwnDataOptions
 
     @Option(help: "The cell: rnn, lstm or gru.")
     var cell: CellKind = LSTMCell().kind
@@ -58,6 +61,7 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
     var out: String?
 
     func validate() throws {
+        try data.validate(for: task)
         if let hidden, hidden < 1 || hidden > 1024 { throw ValidationError("--hidden must be 1…1024, got \(hidden)") }
         if let epochs, epochs < 1 || epochs > TrainingConfig.maxEpochs {
             throw ValidationError("--epochs must be 1…\(TrainingConfig.maxEpochs), got \(epochs)")
@@ -87,11 +91,12 @@ struct TrainCommand: ParsableCommand, DocumentedExamples {
         if let out {
             do { _ = try OutputFile.target(out) } catch { throw fail("train", "--out \(error.description)", code: Exit.usage) }
         }
-        let d = task.defaults
+        guard let builtIn = task.builtIn else { return try runOwnData() }
+        let d = builtIn.defaults
         let config = TrainingConfig(epochs: epochs ?? d.epochs, optimizer: optimizer, learningRate: lr ?? d.learningRate,
                                     clipNorm: clip, bpttWindow: bptt)
-        let report = task.run(.init(cell: cell, hidden: hidden ?? d.hidden, config: config, seed: seed, delay: delay,
-                                    nonlinearity: nonlinearity, forgetBias: forgetBias))
+        let report = builtIn.run(.init(cell: cell, hidden: hidden ?? d.hidden, config: config, seed: seed, delay: delay,
+                                       nonlinearity: nonlinearity, forgetBias: forgetBias))
         if let out {
             let text = ModelFile.encode(report.model).serialized(indent: 1) + "\n"
             do { try OutputFile.write(Data(text.utf8), to: out) } catch {

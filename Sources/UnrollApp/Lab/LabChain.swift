@@ -22,12 +22,13 @@ extension LabState {
             }
             return ChainStep(
                 input: token(at: t), fed: i < fedWords.count ? fedWords[i] : nil,
-                prediction: outputLabel(run.predicted(at: t)), target: run.target(at: t).map(outputLabel),
+                prediction: isSeries ? predictionLabel(at: t, in: run) : outputLabel(run.predicted(at: t)),
+                target: isSeries ? nil : run.target(at: t).map(outputLabel),
                 layers: [ChainState(hidden: run.hidden(at: t), cell: run.cell(at: t))],
                 clampMark: unique.isEmpty ? nil : "=" + unique.joined(separator: ","), clampChangedPrediction: changed,
                 gradientNorm: norm)
         }
-        return ChainModel(steps: steps)
+        return ChainModel(steps: steps + ghostSteps)
     }
 
     /// The chain widget at the lab's cursor.

@@ -4,6 +4,8 @@ import UnrollTUI
 /// Where each lab panel goes for a screen size: shared by the view and the mouse handler.
 public struct LabLayout: Equatable, Sendable {
     public var header: Rect
+    /// The time-series lab's line plot (series, one step ahead, forecast) over the chain; nil for other models.
+    public var seriesPlot: Rect?
     /// The unrolled chain: one box per step, the cursor's highlighted (the centre of the lab).
     public var timeline: Rect
     /// The unit table (gates, cell, hidden per unit) or the cell diagram.
@@ -40,14 +42,17 @@ public struct LabLayout: Equatable, Sendable {
         status = Rect(x: 0, y: height - chrome - 1, width: width, height: 1)
         let H = lab.model.hiddenSize, O = lab.model.outputSize
         let tableWidth = LabLayout.tableWidth(lab.model.cell)
-        let predictionHeight = O + 3
+        let predictionHeight = lab.isSeries ? 5 : O + 3
+        // A forecaster's line plot goes over the chain: about a third of the body, 6…16 rows.
+        let plotHeight = lab.isSeries ? min(16, max(6, (status.y - chrome) / 3)) : 0
+        seriesPlot = plotHeight > 0 ? Rect(x: 0, y: chrome, width: width, height: plotHeight) : nil
         // The chain takes what the panels under it leave, between its compact and full heights.
         let chain = lab.chain()
         let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
         let leftWidth = max(tableWidth, 44, diagramSize.width + 4)
         let below = (H + 3) + (width - leftWidth >= 30 ? 0 : predictionHeight)
-        let chainHeight = max(chain.compactHeight, min(chain.fullHeight, status.y - chrome - below))
-        timeline = Rect(x: 0, y: chrome, width: width, height: max(0, min(chainHeight, status.y - chrome)))
+        let chainHeight = max(chain.compactHeight, min(chain.fullHeight, status.y - chrome - plotHeight - below))
+        timeline = Rect(x: 0, y: chrome + plotHeight, width: width, height: max(0, min(chainHeight, status.y - chrome - plotHeight)))
         let bodyTop = timeline.maxY
         let body = Rect(x: 0, y: bodyTop, width: width, height: max(0, status.y - bodyTop))
         let tableHeight = min(body.height, H + 3)

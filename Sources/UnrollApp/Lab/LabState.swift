@@ -35,6 +35,10 @@ public struct LabState: Sendable {
     public var labelsWere: [String]?
     /// A one-line note for the status bar (e.g. what the last action did).
     public var note: String?
+    /// The time-series lab's series (`unroll lab series`): what really came next, and where the forecast starts.
+    public var series: SeriesContext?
+    /// Ghost steps after the input: what a text model would say next, fed its own words (`--continue`).
+    public var ghosts: GhostRequest?
 
     /// Why the lab could not be set up.
     public struct SetupError: Error, CustomStringConvertible, Sendable {
@@ -82,7 +86,10 @@ public struct LabState: Sendable {
     /// (the "out of town" strategy); only for models whose outputs are their input words.
     public var feedOwnPredictions: Bool { run.feedsOwnPredictions }
     /// The words fed at unknown steps when `feedOwnPredictions` is on (nil elsewhere).
-    public var fedWords: [String?] { run.fedTokens.map { $0.map(model.outputLabel) } }
+    public var fedWords: [String?] {
+        if model.inputKind == .real { return fedValues }
+        return run.fedTokens.map { $0.map(model.outputLabel) }
+    }
 
     /// T
     public var steps: Int { run.steps }

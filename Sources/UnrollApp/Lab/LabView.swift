@@ -8,6 +8,7 @@ public enum LabView {
         let layout = LabLayout(width: buffer.width, height: buffer.height, lab: lab, presenter: state.presenter)
         let run = lab.shown
         let kind = lab.model.kind
+        if let area = layout.seriesPlot { renderSeries(lab, into: &buffer, area: area, glyphs: glyphs) }
         buffer.render(lab.chain(), in: layout.timeline, glyphs: glyphs)
 
         if lab.showDiagram {
@@ -101,6 +102,7 @@ public enum LabView {
     }
 
     static func renderPrediction(_ lab: LabState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
+        if lab.isSeries { return renderNextValue(lab, into: &buffer, area: area, glyphs: glyphs) }
         let t = lab.t
         // Free and clamped side by side when there is room; else the clamped run alone (the
         // summary line names the free run's prediction).

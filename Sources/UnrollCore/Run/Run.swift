@@ -115,11 +115,20 @@ public struct Run: Sendable {
     }
 
     static func canFeedOwnPredictions(model: RecurrentModel, input: SequenceInput) -> Bool {
-        model.vocabCoversOutputs && model.inputSize == model.outputSize && input.tokens != nil
+        // A series forecaster feeds its read-out (`forwardFeedingPredictions`); a token model its predicted word.
+        if model.inputKind == .real { return model.canFeedPredictions && input.tokens == nil }
+        return model.vocabCoversOutputs && model.inputSize == model.outputSize && input.tokens != nil
     }
 
     /// The input actually run: `input`, or with each `?` replaced by the prediction before it.
+    /// A real-valued series is fed its read-out y_{t−1} (the fed tokens are then empty; the input shows the values).
     static func effectiveInput(model: RecurrentModel, input: SequenceInput, feeding: Bool, clamps: [Clamp]) -> (SequenceInput, [Int?]) {
+        if feeding, model.inputKind == .real {
+            let fed = model.forwardFeedingPredictions(input, clamps: clamps)
+            var x = SequenceInput(values: (0..<fed.steps).flatMap { fed.input(at: $0 + 1) }, inputSize: model.inputSize)
+            x.unknownSteps = input.unknownSteps
+            return (x, [])
+        }
         guard feeding, var tokens = input.tokens else { return (input, []) }
         var fed = [Int?](repeating: nil, count: tokens.count)
         for s in 1..<max(1, tokens.count) where tokens[s] == nil {

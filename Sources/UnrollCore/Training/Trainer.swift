@@ -2,10 +2,13 @@
 public struct Example: Sendable {
     public var input: SequenceInput
     public var targets: [Int?]
+    /// A regression's targets: O numbers per step (nil: no loss there); nil for class targets.
+    public var targetVectors: [[Double]?]?
 
-    public init(input: SequenceInput, targets: [Int?]) {
+    public init(input: SequenceInput, targets: [Int?], targetVectors: [[Double]?]? = nil) {
         self.input = input
         self.targets = targets
+        self.targetVectors = targetVectors
     }
 }
 

@@ -176,7 +176,7 @@ public struct TrainingSession: Sendable {
             for k in accumulated.indices { accumulated[k] = 0 }
             var loss = 0.0, tokens = 0
             for ex in examples(thisEpoch) {
-                model.forward(ex.input, targets: ex.targets, into: &trace)
+                model.forward(ex.input, targets: ex.targets, targetVectors: ex.targetVectors, into: &trace)
                 model.backward(trace, into: &gradients)
                 loss += trace.totalLoss ?? 0
                 accumulate()
@@ -203,7 +203,8 @@ public struct TrainingSession: Sendable {
         let ex = w.examples[w.example]
         let end = min(ex.input.count, w.start + window)
         let slice = SequenceInput(vectors: (w.start..<end).map { ex.input.vector(at: $0 + 1) }, inputSize: ex.input.inputSize)
-        model.forward(slice, targets: Array(ex.targets[w.start..<end]), initialHidden: w.hidden, initialCell: w.cell, into: &trace)
+        model.forward(slice, targets: Array(ex.targets[w.start..<end]), targetVectors: ex.targetVectors.map { Array($0[w.start..<end]) },
+                      initialHidden: w.hidden, initialCell: w.cell, into: &trace)
         model.backward(trace, into: &gradients)
         let loss = trace.totalLoss ?? 0
         let clip = applyUpdate(gradients.parameters)
