@@ -33,9 +33,13 @@ let package = Package(
         // the lesson models, and unoptimised numeric loops are ~40× slower.
         .target(
             name: "UnrollCore",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["CUnrollKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: optimisedEvenInDebug
         ),
+        // The core's dense float64 kernels (matrix–vector products, outer products, σ and tanh), in C so
+        // they can be compiled for AVX2 + FMA and AVX-512 beside a plain version and chosen at run time
+        // from what the CPU reports: the binary still runs on any x86-64 and builds on arm64.
+        .target(name: "CUnrollKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // Styled cell grid and widgets; no curses here.
         .target(name: "UnrollTUI", swiftSettings: optimisedEvenInDebug),
         // ncursesw, seen through a shim header (NCURSES_WIDECHAR, static inline wrappers).

@@ -44,6 +44,7 @@ struct BenchCommand: ParsableCommand, DocumentedExamples {
 
     func run() throws {
         var results = Benchmarks.run(epochs: epochs, repeats: repeats, race: !noRace)
+        results += largeModelBenchmarks()
         results += try screenBenchmarks()
         if json {
             print(JSONValue.object(results.map { ($0.name, .number($0.value)) }).serialized())
@@ -143,6 +144,62 @@ extension BenchCommand {
         view(state, into: &buffer, glyphs: .utf8)
         session.draw(buffer)
         return session.lastFrameBytes
+    }
+}
+
+extension BenchCommand {
+    /// Bigger models: one forward + BPTT pass of an H=256 LSTM over T=1000 (I=5 one-hot, O=5 head;
+    /// median of `repeats`, at least 5), and the lab's key → frame with an H=256 LSTM over 200 steps:
+    /// a step key (update and a 200×60 frame) and a clamp set from the keyboard (the run recomputed:
+    /// free and clamped traces and the gradients, then the frame); medians.
+    func largeModelBenchmarks() -> [Benchmarks.Result] {
+        let clock = ContinuousClock()
+        func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15 }
+        func median(_ times: [Double]) -> Double { let s = times.sorted(); return s[s.count / 2] }
+        var rng = SeededRandom(seed: 7)
+        var model = RecurrentModel(kind: .lstm, inputSize: 5, hiddenSize: 256, outputSize: 5, hasHead: true)
+        model.initialise(using: &rng)
+        let tokens: [Int?] = (0..<1000).map { _ in rng.below(5) }
+        let input = SequenceInput(tokens: tokens, inputSize: 5)
+        let targets: [Int?] = (0..<1000).map { _ in rng.below(5) }
+        var trace = Trace(layout: model.layout, nonlinearity: model.nonlinearity)
+        var grads = Gradients(layout: model.layout)
+        var times: [Double] = []
+        for _ in 0..<max(repeats, 5) {
+            let start = clock.now
+            model.forward(input, targets: targets, into: &trace)
+            model.backward(trace, into: &grads)
+            times.append(milliseconds(clock.now - start))
+        }
+        var out = [Benchmarks.Result(name: "T=1000 H=256 lstm fwd+BPTT", value: median(times), unit: "ms")]
+
+        let vocab = ChildrensBook().vocab
+        var labRng = SeededRandom(seed: 3)
+        var labModel = RecurrentModel(cell: LSTMCell(), inputSize: vocab.count, hiddenSize: 256, outputSize: vocab.count, vocab: vocab)
+        labModel.initialise(using: &labRng)
+        let text = (0..<200).map { vocab[($0 * 7) % vocab.count] }.joined(separator: " ")
+        guard let lab = try? LabState(title: "bench", model: labModel, inputText: text) else { return out }
+        var state = AppState(screen: .lab(lab), width: 200, height: 60)
+        var stepTimes: [Double] = [], clampTimes: [Double] = []
+        for k in 0..<max(repeats, 11) {
+            let start = clock.now
+            _ = update(&state, .key(k % 2 == 0 ? .right : .left))
+            var buffer = Buffer(width: 200, height: 60)
+            view(state, into: &buffer, glyphs: .utf8)
+            stepTimes.append(milliseconds(clock.now - start))
+        }
+        var clamped = lab
+        for k in 0..<max(repeats / 2, 5) {
+            let start = clock.now
+            clamped.setClamps(k % 2 == 0 ? [Clamp(gate: .forget, value: 1)] : [])
+            let frameState = AppState(screen: .lab(clamped), width: 200, height: 60)
+            var buffer = Buffer(width: 200, height: 60)
+            view(frameState, into: &buffer, glyphs: .utf8)
+            clampTimes.append(milliseconds(clock.now - start))
+        }
+        out.append(Benchmarks.Result(name: "lab H=256 T=200 step key→frame", value: median(stepTimes), unit: "ms"))
+        out.append(Benchmarks.Result(name: "lab H=256 T=200 clamp key→frame", value: median(clampTimes), unit: "ms"))
+        return out
     }
 }
 

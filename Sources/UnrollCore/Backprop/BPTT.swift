@@ -106,6 +106,11 @@ extension RecurrentModel {
         let T = trace.steps, H = hiddenSize, GH = layout.gateRows, I = inputSize, O = outputSize, P = layout.count
         let L = layout, nonlinearity = self.nonlinearity, hasClamps = trace.hasClamps
         let hasCell = cell.hasCellState, CH = cell.cacheBlocks * H
+        // W_ih's and W_hh's gradients are the sums of one outer product per step. Without step shares
+        // they are taken `OuterProductBlock.steps` steps at a time (the cell writes its dIH and dHH
+        // straight into the block), so at large H each gradient matrix is read and written once per
+        // block instead of once per step; the sum over steps keeps its order.
+        var block = OuterProductBlock(steps: recordStepShares ? 0 : T, gateRows: GH, hiddenSize: H, inputSize: I)
         parameters.withUnsafeBufferPointer { pBuf in
         g.inputs.withUnsafeMutableBufferPointer { dxBuf in
         g.parameters.withUnsafeMutableBufferPointer { gBuf in
@@ -125,6 +130,7 @@ extension RecurrentModel {
         trace.logits.withUnsafeBufferPointer { lgBuf in
         trace.targetValues.withUnsafeBufferPointer { tvBuf in
         trace.targetIndices.withUnsafeBufferPointer { tgtBuf in
+        block.storage.withUnsafeMutableBufferPointer { blockBuf in
             guard let p = pBuf.baseAddress, let grad = gBuf.baseAddress, let sc = scBuf.baseAddress,
                   let h0 = h0Buf.baseAddress, let c0 = c0Buf.baseAddress, let hBase = hBuf.baseAddress,
                   let gvBase = gvBuf.baseAddress, let tgt = tgtBuf.baseAddress, let prBase = prBuf.baseAddress,
@@ -137,6 +143,9 @@ extension RecurrentModel {
             let cacheBase: UnsafePointer<Double> = cacheBuf.baseAddress ?? UnsafePointer(spare)
             let dcTotalBase: UnsafeMutablePointer<Double> = hasCell ? (dCBuf.baseAddress ?? spare) : spare
             let whh = p + L.weightHH, wih = p + L.weightIH
+            // (An empty array's base address need not be nil: the capacity decides.)
+            let K = block.capacity, bIH = K > 0 ? blockBuf.baseAddress : nil, bHH = bIH.map { $0 + K * GH }
+            let bH = bIH.map { $0 + 2 * K * GH }, bX = bIH.map { $0 + K * (2 * GH + H) }
             // The final-state seeds arrive as if from a step T+1 (and pass straight to h₀ when T = 0).
             if let seedHidden { for u in 0..<H { dhNext[u] = seedHidden[u] } }
             if hasCell, let seedCell { for u in 0..<H { dcNext[u] = seedCell[u] } }
@@ -163,6 +172,8 @@ extension RecurrentModel {
                     }
                 }
                 for u in 0..<H { dHBase[s * H + u] = dh[u] }
+                let slot = K > 0 ? (T - 1 - s) % K : 0
+                let stepIH = bIH.map { $0 + slot * GH } ?? dIH, stepHH = bHH.map { $0 + slot * GH } ?? dHH
                 // The cell's step → gradients at the input-side (dIH) and hidden-side (dHH) sums.
                 cell.backward(CellBackwardStep(
                     hiddenSize: H, dh: dh, dcNext: dcNext, gates: gvBase + s * GH,
@@ -170,17 +181,26 @@ extension RecurrentModel {
                     hPrev: hPrev, h: h,
                     cPrev: hasCell && s > 0 ? cBase + (s - 1) * H : c0, c: hasCell ? cBase + s * H : cBase,
                     cache: CH > 0 ? cacheBase + s * CH : cacheBase, extra: p + L.cellExtra,
-                    dIH: dIH, dHH: dHH, dhPrev: dhNext, dcPrev: dcPrev,
+                    dIH: stepIH, dHH: stepHH, dhPrev: dhNext, dcPrev: dcPrev,
                     dcTotal: hasCell ? dcTotalBase + s * H : spare, dExtra: acc + L.cellExtra, nonlinearity: nonlinearity))
                 if hasCell { for u in 0..<H { dcNext[u] = dcPrev[u] } }
-                if inputGradients, let dx = dxBuf.baseAddress { Kernels.addMatTVec(wih, dIH, dx + s * I, rows: GH, cols: I) }
-                Kernels.addOuter(dIH, x, acc + L.weightIH, rows: GH, cols: I)
-                Kernels.addOuter(dHH, hPrev, acc + L.weightHH, rows: GH, cols: H)
-                for r in 0..<GH {
-                    acc[L.biasIH + r] += dIH[r]
-                    acc[L.biasHH + r] += dHH[r]
+                if inputGradients, let dx = dxBuf.baseAddress { Kernels.addMatTVec(wih, stepIH, dx + s * I, rows: GH, cols: I) }
+                if let bIH, let bHH, let bH, let bX {
+                    for j in 0..<I { bX[slot * I + j] = x[j] }
+                    for j in 0..<H { bH[slot * H + j] = hPrev[j] }
+                    if slot == K - 1 || s == 0 {
+                        Kernels.addOuterBlock(bIH, dStride: GH, bX, xStride: I, acc + L.weightIH, rows: GH, cols: I, count: slot + 1)
+                        Kernels.addOuterBlock(bHH, dStride: GH, bH, xStride: H, acc + L.weightHH, rows: GH, cols: H, count: slot + 1)
+                    }
+                } else {
+                    Kernels.addOuter(stepIH, x, acc + L.weightIH, rows: GH, cols: I)
+                    Kernels.addOuter(stepHH, hPrev, acc + L.weightHH, rows: GH, cols: H)
                 }
-                Kernels.addMatTVec(whh, dHH, dhNext, rows: GH, cols: H)
+                for r in 0..<GH {
+                    acc[L.biasIH + r] += stepIH[r]
+                    acc[L.biasHH + r] += stepHH[r]
+                }
+                Kernels.addMatTVec(whh, stepHH, dhNext, rows: GH, cols: H)
             }
             if recordStepShares, let sh = shBuf.baseAddress {
                 for s in 0..<T {
@@ -188,7 +208,7 @@ extension RecurrentModel {
                     for k in 0..<P { grad[k] += row[k] }
                 }
             }
-        }}}}}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}}}
     }
 }
 

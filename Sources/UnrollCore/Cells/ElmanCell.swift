@@ -16,11 +16,13 @@ public struct ElmanCell: RecurrentCell {
         for u in 0..<H { pre[u] = s.ih[u] + s.hh[u] }
         switch s.nonlinearity {
         case .tanh:
-            for u in 0..<H { let v = tanhD(pre[u]); gates[u] = v; h[u] = v }
+            Kernels.tanh(pre, gates, H)
+            for u in 0..<H { h[u] = gates[u] }
         case .relu:
             for u in 0..<H { let v = pre[u] > 0 ? pre[u] : 0; gates[u] = v; h[u] = v }
         case .sigmoid:
-            for u in 0..<H { let v = sigmoid(pre[u]); gates[u] = v; h[u] = v }
+            Kernels.sigmoid(pre, gates, H)
+            for u in 0..<H { h[u] = gates[u] }
         }
     }
 

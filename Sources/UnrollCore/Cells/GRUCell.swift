@@ -20,19 +20,15 @@ public struct GRUCell: RecurrentCell {
     @inline(__always)
     public func forward(_ s: CellForwardStep) {
         let H = s.hiddenSize, ih = s.ih, hh = s.hh, pre = s.pre, gates = s.gates
-        for r in 0..<(2 * H) {
-            let p = ih[r] + hh[r]
-            pre[r] = p
-            gates[r] = sigmoid(p)
-        }
+        for r in 0..<(2 * H) { pre[r] = ih[r] + hh[r] }
+        Kernels.sigmoid(pre, gates, 2 * H)
         s.applyClamps(0..<(2 * H))
         for u in 0..<H {
             let hnu = hh[2 * H + u]
             s.cache[u] = hnu
-            let p = ih[2 * H + u] + gates[u] * hnu
-            pre[2 * H + u] = p
-            gates[2 * H + u] = tanhD(p)
+            pre[2 * H + u] = ih[2 * H + u] + gates[u] * hnu
         }
+        Kernels.tanh(pre + 2 * H, gates + 2 * H, H)
         s.applyClamps((2 * H)..<(3 * H))
         for u in 0..<H {
             let z = gates[H + u], n = gates[2 * H + u]

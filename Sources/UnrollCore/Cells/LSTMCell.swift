@@ -22,18 +22,13 @@ public struct LSTMCell: RecurrentCell {
     public func forward(_ s: CellForwardStep) {
         let H = s.hiddenSize, pre = s.pre, gates = s.gates
         for r in 0..<(4 * H) { pre[r] = s.ih[r] + s.hh[r] }
-        for r in 0..<(2 * H) { gates[r] = sigmoid(pre[r]) }
-        for r in (2 * H)..<(3 * H) { gates[r] = tanhD(pre[r]) }
-        for r in (3 * H)..<(4 * H) { gates[r] = sigmoid(pre[r]) }
+        Kernels.sigmoid(pre, gates, 2 * H)
+        Kernels.tanh(pre + 2 * H, gates + 2 * H, H)
+        Kernels.sigmoid(pre + 3 * H, gates + 3 * H, H)
         s.applyClamps(0..<(4 * H))
-        for u in 0..<H {
-            let i = gates[u], f = gates[H + u], g = gates[2 * H + u], o = gates[3 * H + u]
-            let cu = f * s.cPrev[u] + i * g
-            s.c[u] = cu
-            let tc = tanhD(cu)
-            s.cache[u] = tc
-            s.h[u] = o * tc
-        }
+        for u in 0..<H { s.c[u] = gates[H + u] * s.cPrev[u] + gates[u] * gates[2 * H + u] }
+        Kernels.tanh(s.c, s.cache, H)
+        for u in 0..<H { s.h[u] = gates[3 * H + u] * s.cache[u] }
     }
 
     /// Backward through one step: ∂L/∂c_t in total, the gradients at the pre-activations (zero where

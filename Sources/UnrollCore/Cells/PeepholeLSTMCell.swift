@@ -28,22 +28,19 @@ public struct PeepholeLSTMCell: RecurrentCell {
             pre[u] = s.ih[u] + s.hh[u] + wci[u] * cPrev[u]
             pre[H + u] = s.ih[H + u] + s.hh[H + u] + wcf[u] * cPrev[u]
         }
-        for r in 0..<(2 * H) { gates[r] = sigmoid(pre[r]) }
-        for r in (2 * H)..<(3 * H) { pre[r] = s.ih[r] + s.hh[r]; gates[r] = tanhD(pre[r]) }
+        for r in (2 * H)..<(3 * H) { pre[r] = s.ih[r] + s.hh[r] }
+        Kernels.sigmoid(pre, gates, 2 * H)
+        Kernels.tanh(pre + 2 * H, gates + 2 * H, H)
         s.applyClamps(0..<(3 * H))
         for u in 0..<H {
             let cu = gates[H + u] * cPrev[u] + gates[u] * gates[2 * H + u]
             s.c[u] = cu
-            let p = s.ih[3 * H + u] + s.hh[3 * H + u] + wco[u] * cu
-            pre[3 * H + u] = p
-            gates[3 * H + u] = sigmoid(p)
+            pre[3 * H + u] = s.ih[3 * H + u] + s.hh[3 * H + u] + wco[u] * cu
         }
+        Kernels.sigmoid(pre + 3 * H, gates + 3 * H, H)
         s.applyClamps((3 * H)..<(4 * H))
-        for u in 0..<H {
-            let tc = tanhD(s.c[u])
-            s.cache[u] = tc
-            s.h[u] = gates[3 * H + u] * tc
-        }
+        Kernels.tanh(s.c, s.cache, H)
+        for u in 0..<H { s.h[u] = gates[3 * H + u] * s.cache[u] }
     }
 
     /// Backward through one step: o's peephole adds w_co ⊙ ∂o to ∂L/∂c_t; i's and f's add to
