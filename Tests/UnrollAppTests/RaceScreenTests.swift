@@ -8,9 +8,10 @@ import UnrollTUI
 /// The memory race: progress messages drive the per-cell bars, the table and the accuracy plot;
 /// the race runs in the background through `App`, is stopped by Esc, and q cancels it before quitting.
 @Suite struct RaceScreenTests {
-    /// A race small enough for a debug build: 3 cells × 2 delays, 30 updates each.
+    /// A race small enough for a debug build: 3 cells × 2 delays, 30 updates each, on one thread
+    /// (its reports come in run order, which the frame assertions below name).
     static let small = MemoryRaceRunner.Configuration(delays: [2, 4], hiddenSize: 6, steps: 30, batchSize: 8, evaluationSize: 64,
-                                                      probeInterval: 10, probeSize: 16)
+                                                      probeInterval: 10, probeSize: 16, threads: 1)
 
     /// Every progress report of a synchronous run of `small`, and its report.
     static let recorded: ([MemoryRaceRunner.Progress], MemoryRaceRunner.Report) = {
@@ -127,6 +128,27 @@ import UnrollTUI
         AppFixtures.press(&s, [.char("?")])
         let text = AppFixtures.frame(s)
         for needle in ["restart) the race", "stop a running race", "quit, from anywhere"] { #expect(text.contains(needle), "help lacks \(needle)") }
+    }
+
+    /// On two cores the runs' reports interleave: every cell's bar still only grows, counts all of
+    /// its runs, and ends full.
+    @Test func parallelRunsReportsKeepEveryBarGrowing() throws {
+        var parallel = Self.small
+        parallel.threads = 2
+        var progress: [MemoryRaceRunner.Progress] = []
+        let report = MemoryRaceRunner.run(parallel, progress: { progress.append($0) })
+        #expect(Set(progress.map(\.run)).count == 6)
+        var race = RaceState(configuration: parallel)
+        _ = race.start()
+        var previous = [0.0, 0.0, 0.0]
+        for p in progress {
+            race.apply(p)
+            #expect(zip(race.cellFractions, previous).allSatisfy { $0 >= $1 - 1e-12 && $0 <= 1 }, "bars only grow: \(race.cellFractions)")
+            previous = race.cellFractions
+        }
+        race.finish(report)
+        #expect(race.cellFractions == [1, 1, 1])
+        #expect(report.results.count == 6)
     }
 
     @Test func framesAtEverySize() throws {

@@ -33,6 +33,9 @@ public struct RaceState: Sendable {
     public var seconds: Double?
     /// A one-line message for the status bar.
     public var note: String?
+    /// The runs in flight (several at once when the race uses more than one core): run index →
+    /// its cell and the share of its updates done, so each cell's bar counts all of its runs.
+    private var inFlight: [Int: (cell: CellKind, delay: Int, fraction: Double)] = [:]
 
     /// A race screen for `configuration` (not started: `start()` returns the effect).
     public init(title: String = "the memory race", configuration: MemoryRaceRunner.Configuration = MemoryRaceRunner.Configuration()) {
@@ -64,6 +67,7 @@ public struct RaceState: Sendable {
         seconds = nil
         cellFractions = [Double](repeating: 0, count: configuration.cells.count)
         fractionDone = 0
+        inFlight = [:]
         let runs = configuration.cells.count * configuration.delays.count
         note = "racing \(runs) runs of \(configuration.steps) updates in the background (Esc stops)"
         return .race(configuration)
@@ -83,10 +87,14 @@ public struct RaceState: Sendable {
         results = p.finished
         fractionDone = p.fractionDone
         let delays = Double(max(1, configuration.delays.count))
-        cellFractions = configuration.cells.map { cell in
+        inFlight[p.run] = (p.cell, p.delay, p.steps > 0 ? Double(p.step) / Double(p.steps) : 0)
+        inFlight = inFlight.filter { _, run in !p.finished.contains { $0.cell == run.cell && $0.delay == run.delay } }
+        let previous = cellFractions
+        cellFractions = configuration.cells.enumerated().map { k, cell in
             let done = Double(p.finished.filter { $0.cell == cell }.count)
-            let current = p.cell == cell && p.steps > 0 ? Double(p.step) / Double(p.steps) : 0
-            return min(1, (done + current) / delays)
+            let current = inFlight.values.filter { $0.cell == cell }.reduce(0) { $0 + $1.fraction }
+            // Reports from parallel runs may arrive a little out of order: a bar never moves back.
+            return max(k < previous.count ? previous[k] : 0, min(1, (done + current) / delays))
         }
     }
 
@@ -99,6 +107,7 @@ public struct RaceState: Sendable {
         cancelled = report.cancelled
         seconds = report.seconds
         progress = nil
+        inFlight = [:]
         let delays = Double(max(1, configuration.delays.count))
         cellFractions = configuration.cells.map { cell in Double(report.results.filter { $0.cell == cell }.count) / delays }
         let total = configuration.cells.count * configuration.delays.count
