@@ -245,3 +245,20 @@ import UnrollTUI
         #expect(lstm.lab?.feedOwnPredictions == true, "the book LSTM's outputs are its words too")
     }
 }
+
+/// With truncation k, the BPTT view (a, after training) shows where the gradient is cut.
+@Suite struct TruncationViewTests {
+    @Test func bpttAfterTruncatedTrainingMarksTheCuts() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
+        AppFixtures.press(&s, [.char("t"), .char("k"), .char("k")])
+        #expect(s.lab?.training?.settings.bpttWindow == 2)
+        AppFixtures.press(&s, [.char("t"), .char("a")])
+        guard case let .bptt(bptt) = s.screen else { Issue.record("a opens BPTT once training has stopped"); return }
+        #expect(bptt.truncation == 2)
+        #expect(bptt.note?.contains("cut before t=3, 5") == true)
+        let frame = AppFixtures.frame(s)
+        #expect(frame.contains("|t=3") && frame.contains("|t=5") && !frame.contains("|t=4"))
+        let lab = try AppFixtures.lstmLab()
+        #expect(bptt.hiddenGradientNorms == truncatedHiddenGradientNorms(lab.model, input: lab.input, targets: lab.targets ?? [], window: 2))
+    }
+}

@@ -145,3 +145,38 @@ import Testing
         #expect(records.map(\.update) == Array(1...records.count), "every update reported once, in order")
     }
 }
+
+/// Truncated BPTT as the BPTT screen shows it: per-window gradients, and where the cuts fall.
+@Suite struct TruncatedBPTTTests {
+    static func lstm() -> RecurrentModel {
+        var r = SeededRandom(seed: 11)
+        var m = RecurrentModel(kind: .lstm, inputSize: 5, hiddenSize: 4, outputSize: 5)
+        m.initialise(using: &r)
+        return m
+    }
+
+    @Test func aWindowAsLongAsTheSequenceIsFullBPTT() {
+        let book = ChildrensBook()
+        var rng = SeededRandom(seed: 1)
+        let ex = book.example(story: book.story(sentences: 3, rng: &rng))
+        let m = Self.lstm()
+        let trace = m.forward(ex.input, targets: ex.targets)
+        var g = Gradients(layout: m.layout)
+        m.backward(trace, into: &g)
+        let full = g.hiddenNorms(steps: trace.steps)
+        let same = truncatedHiddenGradientNorms(m, input: ex.input, targets: ex.targets, window: ex.input.count)
+        #expect(zip(full, same).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($0)) })
+        // Window 1: each step hears only its own loss; the last step hears the same either way.
+        let one = truncatedHiddenGradientNorms(m, input: ex.input, targets: ex.targets, window: 1)
+        #expect(one.count == full.count)
+        #expect(abs((one.last ?? 0) - (full.last ?? 1)) <= 1e-12)
+        #expect(zip(one.dropLast(), full.dropLast()).contains { abs($0 - $1) > 1e-6 }, "earlier steps lose the later losses' gradient")
+    }
+
+    @Test func cutsFallAtEachWindowStart() {
+        #expect(truncationCuts(steps: 6, window: 2) == [3, 5])
+        #expect(truncationCuts(steps: 6, window: 4) == [5])
+        #expect(truncationCuts(steps: 6, window: 8) == [])
+        #expect(truncationCuts(steps: 3, window: 1) == [2, 3])
+    }
+}

@@ -7,12 +7,14 @@ extension BPTTState {
     /// The chain of the run, in gradient mode, at the cursor.
     public var chain: UnrolledChain {
         let from = revealedFrom ?? 1
+        let cuts = Set(truncation.map { truncationCuts(steps: self.steps, window: $0) } ?? [])
         let steps = (0..<Swift.max(0, self.steps)).map { i -> ChainStep in
             let t = i + 1
             return ChainStep(
                 input: token(at: t), prediction: model.outputLabel(trace.predicted(at: t)), target: trace.target(at: t).map(model.outputLabel),
                 layers: [ChainState(hidden: trace.hidden(at: t), cell: trace.cell(at: t))],
-                gradientNorm: t >= from && i < hiddenGradientNorms.count ? hiddenGradientNorms[i] : nil)
+                gradientNorm: t >= from && i < hiddenGradientNorms.count ? hiddenGradientNorms[i] : nil,
+                label: cuts.contains(t) ? "|t=\(t)" : nil)
         }
         return UnrolledChain(model: ChainModel(steps: steps), cursor: t - 1, mode: .gradient)
     }

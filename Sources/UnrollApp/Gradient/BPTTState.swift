@@ -28,6 +28,8 @@ public struct BPTTState: Sendable {
     public private(set) var explanation: GradientExplanation?
     /// T: ‖∂L/∂h_t‖ (the learning signal reaching step t, from its own loss and every later one).
     public private(set) var hiddenGradientNorms: [Double]
+    /// Truncated BPTT's window, when the lab was training with one: the norms are per window and the chain marks the cuts.
+    public private(set) var truncation: Int?
     /// LSTM: T values ‖∂L/∂c_t‖, the signal on the cell's conveyor belt (nil for other cells).
     public private(set) var cellGradientNorms: [Double]?
     /// The 1-based step under the cursor.
@@ -95,6 +97,12 @@ public struct BPTTState: Sendable {
     public init(lab: LabState, returning: Bool = true) {
         self.init(title: lab.title, run: lab.run, tokens: lab.tokens, t: returning ? lab.t : nil)
         returnLab = returning ? lab : nil
+        if let k = lab.training?.settings.bpttWindow, k < steps {
+            truncation = k
+            recompute()
+            let cuts = truncationCuts(steps: steps, window: k)
+            note = "truncated BPTT, k=\(k) (as trained): the gradient is cut before t=" + cuts.map(String.init).joined(separator: ", ") + " (| on the chain)"
+        }
     }
 
     /// The shipped models the BPTT screen opens on by default, best first: trained models have
@@ -134,7 +142,10 @@ public struct BPTTState: Sendable {
     ///
     /// - Complexity: O(T · H).
     public mutating func recompute() {
-        if let g = gradients {
+        if let k = truncation, gradients != nil {
+            hiddenGradientNorms = truncatedHiddenGradientNorms(model, input: input, targets: targets, window: k)
+            cellGradientNorms = nil
+        } else if let g = gradients {
             hiddenGradientNorms = g.hiddenNorms(steps: steps)
             cellGradientNorms = g.cellNorms(steps: steps)
         } else {
