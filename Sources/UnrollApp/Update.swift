@@ -151,7 +151,8 @@ func labPlayTick(_ state: inout AppState) -> [Effect] {
     lab.playTicks += 1
     if lab.playTicks >= 12 {
         lab.playTicks = 0
-        if lab.t < lab.steps { lab.t += 1 } else { lab.playing = false }
+        // Play mode walks the sequence with the same flow into each new box as a step forward.
+        if lab.t < lab.steps { lab.t += 1; lab.flowFrame = lab.motion ? 0 : nil } else { lab.playing = false }
     }
     state.currentLab = lab
     return []

@@ -42,6 +42,8 @@ public struct LessonStep: Sendable, Equatable {
     public let questions: [Question]
     /// Presenter notes (`<!-- notes … -->` in the narration), shown only to the presenter.
     public var notes: String = ""
+    /// The step's key number (`key: EXPRESSION` in a check block), drawn large in `--present`.
+    public var keyNumber: Formula? = nil
 }
 
 /// A lesson, or the diagnostics that prevented it.

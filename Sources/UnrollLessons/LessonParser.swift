@@ -175,6 +175,7 @@ public enum LessonParser {
             var lessonSteps: [LessonStep] = []
             for (n, raw) in steps.enumerated() {
                 var checks: [Formula] = []
+                var keyNumber: Formula? = nil
                 var questions: [Question] = []
                 var sceneLocation: SourcePosition? = nil
                 for block in raw.blocks {
@@ -194,7 +195,7 @@ public enum LessonParser {
                             scene = next
                         }
                     case "check":
-                        checks += parseChecks(block)
+                        checks += parseChecks(block, keyNumber: &keyNumber)
                     case "question":
                         let (node, problems) = YAMLBlock.parse(yaml, firstLine: block.contentStart, file: file, what: "the question")
                         diagnostics += problems
@@ -215,6 +216,7 @@ public enum LessonParser {
                                       narration: Self.trimBlankLines(split.narration), scene: scene,
                                       sceneLocation: sceneLocation, checks: checks, questions: questions)
                 step.notes = split.notes.joined(separator: "\n")
+                step.keyNumber = keyNumber
                 lessonSteps.append(step)
             }
             return Lesson(header: header, file: file, introduction: Self.trimBlankLines(introduction), steps: lessonSteps,
@@ -226,16 +228,28 @@ public enum LessonParser {
         }
 
         /// One formula per non-blank line; `#` lines are comments, and so is a trailing `# …`.
-        mutating func parseChecks(_ block: Fence) -> [Formula] {
+        /// The check lines of a block; a line `key: EXPRESSION` marks the step's key number instead
+        /// (at most one a step; `--present` draws it large).
+        mutating func parseChecks(_ block: Fence, keyNumber: inout Formula?) -> [Formula] {
             var out: [Formula] = []
             for (offset, line) in block.lines.enumerated() {
                 let text = Self.withoutComment(line)
-                let body = text.trimmed
+                var body = text.trimmed
                 guard !body.isEmpty else { continue }
-                let indent = text.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+                var indent = text.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+                let isKey = body.hasPrefix("key:")
+                if isKey {
+                    let rest = String(body.dropFirst(4))
+                    indent += 4 + rest.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+                    body = rest.trimmed
+                }
                 let at = SourcePosition(line: block.contentStart + offset, column: indent + 1)
+                if isKey && keyNumber != nil {
+                    diagnostics.append(Diagnostic(file: file, location: at, message: "a step has one key number; this step already marks one on line \(keyNumber?.location.line ?? 0)"))
+                    continue
+                }
                 switch Formula.parse(body, at: at, file: file) {
-                case let .success(f): out.append(f)
+                case let .success(f): if isKey { keyNumber = f } else { out.append(f) }
                 case let .failure(d): diagnostics.append(d)
                 }
             }

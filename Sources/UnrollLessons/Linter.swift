@@ -176,6 +176,15 @@ public struct Linter: Sendable {
                 case let .invalid(e): out.append(formula.diagnostic(e, file: file))
                 }
             }
+            if let key = step.keyNumber {
+                switch evaluator.evaluate(key) {
+                case let .success((value, _)):
+                    if case .number = value {} else {
+                        error("the key number must be a number; '\(key.text)' is \(value.kindName)", key.location)
+                    }
+                case let .failure(e): out.append(key.diagnostic(e, file: file))
+                }
+            }
             for question in step.questions {
                 if case let .failure(e) = question.computeAnswer(with: evaluator) {
                     out.append(question.answer.diagnostic(e, file: file))

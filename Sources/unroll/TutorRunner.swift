@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import UnrollApp
 import UnrollCore
 import UnrollTerminal
@@ -31,6 +32,8 @@ struct DisplayOptions: ParsableArguments {
 /// `starting` runs only when the full screen is about to open: background work that only the full
 /// screen needs (the start screen's lesson read) is not started for a plain transcript.
 func runTutor(_ app: App, options: DisplayOptions, starting: () -> Void = {}, plain: () -> String) throws {
+    // --no-motion reaches every screen that animates (the lab and the lesson player's chain) as the environment switch.
+    if options.noMotion { setenv("UNROLL_NO_MOTION", "1", 1) }
     var caps = TerminalCapabilities.detect()
     if options.ascii {
         caps.unicode = false

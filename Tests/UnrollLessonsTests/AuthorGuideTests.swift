@@ -41,7 +41,10 @@ import Testing
         for block in questions { #expect(parse(doc("## A\n```question\n\(block)\n```\n")).diagnostics.errors.isEmpty, "\(block)") }
         for block in checks {
             let l = try lesson(doc("## A\n```check\n\(block)\n```\n"))
-            #expect(l.steps[0].checks.count == block.components(separatedBy: "\n").filter { !$0.trimmed.isEmpty && !$0.hasPrefix("#") }.count)
+            let lines = block.components(separatedBy: "\n").filter { !$0.trimmed.isEmpty && !$0.hasPrefix("#") }
+            // A `key:` line marks the step's key number; every other line is a check.
+            #expect(l.steps[0].checks.count == lines.filter { !$0.hasPrefix("key:") }.count)
+            #expect((l.steps[0].keyNumber != nil) == lines.contains { $0.hasPrefix("key:") })
         }
     }
 

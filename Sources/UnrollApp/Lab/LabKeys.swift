@@ -40,6 +40,7 @@ extension LabState {
     mutating func togglePlay() {
         playing.toggle()
         playTicks = 0
+        if !playing { flowFrame = nil }  // pausing stops the flow with it: idle at once
         if playing && t == steps { t = 1 }
     }
 }

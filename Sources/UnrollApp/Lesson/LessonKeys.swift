@@ -129,7 +129,11 @@ extension LessonState: AppScreen {
         return (wasTraining ? [.cancelTraining] : []) + [.computeScene(job), .progress(.visit(lesson: lesson.lesson.id, step: lesson.stepNumber))]
     }
 
-    public var tickMilliseconds: Int? { computing != nil || lab.map { $0.trainingTicks || $0.playing } == true ? 50 : nil }
+    public var tickMilliseconds: Int? {
+        if computing != nil || lab.map({ $0.trainingTicks || $0.playing }) == true { return 50 }
+        // A step's flow along the chain (h/l), then idle again.
+        return lab?.flowFrame != nil ? LabState.flowFrameMilliseconds : nil
+    }
 
     public static func tick(in state: inout AppState) -> [Effect] { labPlayTick(&state) }
 

@@ -18,7 +18,7 @@ public struct LessonPanels: Equatable, Sendable {
     }
 
     public var placed: [(piece: Piece, rect: Rect)]
-    /// Panels drawn with fewer rows than they need (or not at all).
+    /// Panels drawn with fewer rows than they need (or not at all), or the unit table narrower than its columns.
     public var cut: [Piece]
 
     public static func == (a: LessonPanels, b: LessonPanels) -> Bool {
@@ -35,6 +35,34 @@ public struct LessonPanels: Equatable, Sendable {
         var want: Int
     }
 
+    /// The panels presenter mode adds to `wanted` in `area`: the chain, then the table and the
+    /// prediction, then the diagram, each only if it still fits at its full height.
+    static func presenterExtras(_ lab: LabState, wanted: Set<Panel>, area: Rect) -> [Panel] {
+        let chain = lab.chain()
+        let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
+        let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
+        let sideBySide = area.width - LabLayout.tableWidth(lab.model.cell) >= 18
+        func height(_ panels: Set<Panel>) -> Int {
+            var h = panels.contains(.timeline) ? chain.fullHeight : 0
+            let table = panels.contains(.gates) || panels.contains(.vectors) || panels.contains(.cell)
+            let probs = panels.contains(.probs)
+            h += table && probs && sideBySide ? max(tableHeight, probsHeight) : (table ? tableHeight : 0) + (probs ? probsHeight : 0)
+            if panels.contains(.diagram) { h += diagramSize.height + 2 }
+            if panels.contains(.explain) { h += 8 }
+            return h
+        }
+        var shown = wanted, added: [Panel] = []
+        let table: Panel = lab.model.cell.isGated ? .gates : .vectors
+        for group in [[Panel.timeline], [table, .probs], [.diagram]] {
+            let more = shown.union(group)
+            if more != shown && height(more) <= area.height {
+                added += group.filter { !shown.contains($0) }
+                shown = more
+            }
+        }
+        return added
+    }
+
     /// Lays out the panels `lesson`'s scene asks for in `area`; `presenter` lets the chain and the
     /// diagram grow.
     public init(_ lesson: LessonState, area: Rect, presenter: Bool = false) {
@@ -44,6 +72,12 @@ public struct LessonPanels: Equatable, Sendable {
         let wanted = Set(lesson.step.scene.panels)
         var rows: [Row] = []
         if let lab = lesson.lab {
+            var wanted = wanted
+            // A projector has rows to spare: a step without a plot also shows the unit table, the
+            // prediction and the cell diagram (views of the same live step) where they fit whole.
+            if presenter && !wanted.contains(.plot) {
+                for extra in LessonPanels.presenterExtras(lab, wanted: wanted, area: area) { wanted.insert(extra) }
+            }
             if wanted.contains(.timeline) {
                 let chain = lab.chain()
                 rows.append(Row(pieces: [(.chain, nil)], need: chain.minimalHeight, want: chain.fullHeight))
@@ -96,6 +130,7 @@ public struct LessonPanels: Equatable, Sendable {
             for (k, (piece, width)) in row.pieces.enumerated() {
                 let w = k == row.pieces.count - 1 && k > 0 ? area.maxX - x : min(width ?? area.width, area.maxX - x)
                 placed.append((piece, Rect(x: x, y: y, width: w, height: h)))
+                if piece == .table, let lab = lesson.lab, w < LabLayout.tableWidth(lab.model.cell), !cut.contains(.table) { cut.append(.table) }
                 x += w
             }
             y += h

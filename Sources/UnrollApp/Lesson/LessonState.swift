@@ -32,6 +32,8 @@ public struct LessonState: Sendable {
     public private(set) var checkResults: [(formula: Formula, result: CheckOutcome)] = []
     /// The step's scene being computed off the update loop (`Effect.computeScene`), nil once it has arrived.
     public private(set) var computing: SceneJob?
+    /// The step's key number (`key:` in a check block) on the scene as written, nil when it marks none.
+    public private(set) var keyValue: Double?
 
     /// Opens `lesson` at 1-based `step` (clamped to the lesson's steps), with the step's scene
     /// computed at once, or (`computeScene: false`) left for the job in `computing`.
@@ -79,13 +81,15 @@ public struct LessonState: Sendable {
 
     /// Asks for the step's scene as the file wrote it (`r` resets to this), dropping the live one.
     public mutating func prepareScene() -> SceneJob {
-        let job = SceneJob(lesson: lesson.id, index: index, scene: step.scene, checks: step.checks, file: lesson.file, title: lesson.title,
+        let job = SceneJob(lesson: lesson.id, index: index, scene: step.scene, checks: step.checks, keyNumber: step.keyNumber,
+                           file: lesson.file, title: lesson.title,
                            runner: runner, plotScale: plotScale)
         computing = job
         run = nil
         lab = nil
         checkResults = []
         plot = nil
+        keyValue = nil
         return job
     }
 
@@ -104,6 +108,7 @@ public struct LessonState: Sendable {
         run = load.run
         lab = load.lab
         checkResults = load.checkResults
+        keyValue = load.keyValue
         plot = load.plotScale == plotScale ? load.plot : nil
         if plot == nil { recomputePlot() }
         return true
@@ -128,6 +133,8 @@ public struct LessonState: Sendable {
         public var checkResults: [(formula: Formula, result: CheckOutcome)]
         public var plot: LessonPlot?
         public var plotScale: Double
+        /// The step's key number on the run, when it marks one.
+        public var keyValue: Double? = nil
     }
 
     /// A lab embedding a scene's run, with the scene's cursor and highlight applied.

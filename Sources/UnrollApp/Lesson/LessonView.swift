@@ -5,7 +5,9 @@ import UnrollTUI
 /// Draws a lesson step: narration beside (or above) the scene's live panels, the step's question,
 /// the checks that back its claims, and the keys.
 public enum LessonView {
-    public static func render(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
+    /// Draws the step; returns where its panels went (and which were cut), for the fit tests.
+    @discardableResult
+    public static func render(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, glyphs: Glyphs) -> LessonPanels? {
         let area = buffer.area
         let chrome = state.presenter ? 0 : 1
         let hints = Rect(x: 0, y: area.height - chrome, width: area.width, height: chrome)
@@ -15,14 +17,27 @@ public enum LessonView {
         let body = Rect(x: 0, y: chrome, width: area.width, height: max(0, question.y - chrome))
 
         // Narration: a column on wide screens (or in presenter mode: a larger share), on top otherwise.
-        let narrationText = (state.presenter ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
-        let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
         let sideBySide = area.width >= 110
+        // Presenter mode on a wide screen: the narration is a card titled with the step, its lines short.
+        let card = state.presenter && sideBySide
+        let narrationText = (state.presenter && !card ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
+        let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
         var narrationArea: Rect
         let panels: Rect
         if sideBySide {
-            let w = state.presenter ? area.width * 2 / 5 : min(54, area.width * 2 / 5)
-            narrationArea = Rect(x: 1, y: body.y, width: w - 2, height: body.height)
+            // Presenter mode: short lines (at most 64 columns), the rest for the pictures.
+            // (narrower when the unit table would not fit beside it, down to 36).
+            let tableWidth = lesson.lab.map { LabLayout.tableWidth($0.model.cell) } ?? 0
+            let w = state.presenter ? max(36, min(64, area.width * 2 / 5, area.width - tableWidth)) : min(54, area.width * 2 / 5)
+            if card {
+                let box = Rect(x: 0, y: body.y, width: w, height: body.height)
+                let block = Block(title: lesson.step.title, focused: true)
+                buffer.render(block, in: box, glyphs: glyphs)
+                let inner = block.inner(box)
+                narrationArea = Rect(x: inner.x + 1, y: inner.y + 1, width: max(0, inner.width - 2), height: max(0, inner.height - 1))
+            } else {
+                narrationArea = Rect(x: 1, y: body.y, width: w - 2, height: body.height)
+            }
             panels = Rect(x: w, y: body.y, width: area.width - w, height: body.height)
         } else {
             // A blank row under the narration only when the screen has rows to spare.
@@ -43,6 +58,13 @@ public enum LessonView {
             buffer.render(notesText, in: block.inner(box), glyphs: glyphs)
             narrationArea = Rect(x: narrationArea.x, y: narrationArea.y, width: narrationArea.width, height: narrationArea.height - rows)
         }
+        // Presenter mode: the step's key number large under the narration, once nothing it could
+        // give away is still to be asked.
+        if state.presenter, let key = keyNumber(lesson), narrationArea.height >= wrapped.lineCount(width: narrationArea.width) + BigNumber.glyphHeight + 3 {
+            let box = Rect(x: narrationArea.x, y: narrationArea.maxY - BigNumber.glyphHeight - 1, width: narrationArea.width, height: BigNumber.glyphHeight + 1)
+            buffer.render(key, in: box, glyphs: glyphs)
+            narrationArea = Rect(x: narrationArea.x, y: narrationArea.y, width: narrationArea.width, height: box.y - 1 - narrationArea.y)
+        }
         // When the narration does not fit, its last row is the scroll marker's own (it never covers text).
         let lines = wrapped.lineCount(width: narrationArea.width)
         if lines - lesson.narrationScroll > narrationArea.height, narrationArea.height >= 2 {
@@ -54,7 +76,7 @@ public enum LessonView {
         } else {
             buffer.render(wrapped, in: narrationArea, glyphs: glyphs)
         }
-        renderPanels(lesson, state: state, into: &buffer, area: panels, glyphs: glyphs)
+        let placed = renderPanels(lesson, state: state, into: &buffer, area: panels, glyphs: glyphs)
         if questionHeight > 0 { renderQuestion(lesson, into: &buffer, area: question, glyphs: glyphs) }
 
         let checks = lesson.checkResults
@@ -68,19 +90,33 @@ public enum LessonView {
         let title = " \(lesson.lesson.title) · step \(lesson.stepNumber)/\(lesson.stepCount): \(lesson.step.title)"
         ScreenFrame(app: state, table: lesson.table(state), title: title, note: lesson.note, fallback: line, fallbackRole: .muted)
             .render(into: &buffer, glyphs: glyphs)
+        if state.presenter {
+            // No title bar on a projector: the step counter keeps the status line's right end.
+            let counter = " step \(lesson.stepNumber)/\(lesson.stepCount) "
+            buffer.put(counter, x: max(0, area.width - counter.count), y: status.y, style: Style(.title, bold: true, reverse: true), maxWidth: area.width)
+        }
+        return placed
+    }
+
+    /// The step's key number as a large number, nil when the step marks none or a question is still open.
+    static func keyNumber(_ lesson: LessonState) -> BigNumber? {
+        guard let value = lesson.keyValue, let formula = lesson.step.keyNumber,
+              lesson.questions.allSatisfy({ $0.revealed != nil }) else { return nil }
+        return BigNumber(NumberFormat.significant(value), label: formula.text)
     }
 
     /// The scene's panels in its area, where `LessonPanels` puts them: the unrolled chain on top,
     /// then the unit table and the prediction, the diagram, the explanation and the plot.
-    static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {
-        guard area.height >= 3 else { return }
+    @discardableResult
+    static func renderPanels(_ lesson: LessonState, state: AppState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) -> LessonPanels? {
+        guard area.height >= 3 else { return nil }
         if let job = lesson.computing {
             buffer.put(job.description, x: area.x + 1, y: area.y + 1, style: Style(.muted), maxWidth: area.width - 2)
-            return
+            return nil
         }
         if case let .failure(d) = lesson.run {
             buffer.render(WrappedText("This step's scene could not run:\n\n`\(d.description)`"), in: area.inset(by: 1), glyphs: glyphs)
-            return
+            return nil
         }
         let layout = LessonPanels(lesson, area: area, presenter: state.presenter)
         for (piece, r) in layout.placed {
@@ -98,6 +134,7 @@ public enum LessonView {
             case .plot: if let plot = lesson.plot { renderPlot(plot, into: &buffer, area: r, glyphs: glyphs) }
             }
         }
+        return layout
     }
 
     static func renderPlot(_ plot: LessonPlot, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {

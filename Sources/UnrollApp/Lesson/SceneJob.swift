@@ -13,17 +13,21 @@ public struct SceneJob: Sendable, Equatable {
     public let scene: Scene
     /// The step's checks, evaluated on the run.
     public let checks: [Formula]
+    /// The step's key number, evaluated on the run (drawn large in presenter mode).
+    public let keyNumber: Formula?
     public let file: String
     public let title: String
     public let runner: SceneRunner
     public let plotScale: Double
 
-    init(lesson: String, index: Int, scene: Scene, checks: [Formula], file: String, title: String, runner: SceneRunner, plotScale: Double) {
+    init(lesson: String, index: Int, scene: Scene, checks: [Formula], keyNumber: Formula? = nil, file: String, title: String, runner: SceneRunner,
+         plotScale: Double) {
         id = runner.nextJobID()
         self.lesson = lesson
         self.index = index
         self.scene = scene
         self.checks = checks
+        self.keyNumber = keyNumber
         self.file = file
         self.title = title
         self.runner = runner
@@ -45,7 +49,9 @@ public struct SceneJob: Sendable, Equatable {
         if let evaluator { results = checks.map { (formula: $0, result: evaluator.check($0)) } }
         var plot: LessonPlot? = nil
         if let spec = scene.plot, case let .success(r) = run { plot = LessonPlot.compute(spec, run: r, scale: plotScale, analyses: runner.analyses) }
-        return LessonState.SceneLoad(run: run, lab: lab, checkResults: results, plot: plot, plotScale: plotScale)
+        var key: Double? = nil
+        if let keyNumber, let evaluator, case let .success((.number(v), _)) = evaluator.evaluate(keyNumber) { key = v }
+        return LessonState.SceneLoad(run: run, lab: lab, checkResults: results, plot: plot, plotScale: plotScale, keyValue: key)
     }
 }
 
