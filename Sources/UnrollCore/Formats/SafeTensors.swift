@@ -7,6 +7,13 @@ import Foundation
 /// into the bytes after the header) and may hold `"__metadata__"`, an object of strings; Unroll keeps
 /// a model's header fields (vocab, name, …) as a JSON object in its `unroll` string.
 public enum SafeTensors {
+    /// The safetensors dtypes that are not read as numbers, with their element sizes: such a tensor is
+    /// checked like any other (offsets, span), then left out with a warning.
+    static let nonFloatSizes: [String: Int] = [
+        "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U64": 8, "U32": 4, "U16": 2, "U8": 1, "BOOL": 1,
+        "F8_E4M3": 1, "F8_E5M2": 1,
+    ]
+
     /// The largest header read (the safetensors library's own cap).
     static let maxHeaderBytes = 100_000_000
 
@@ -63,9 +70,11 @@ public enum SafeTensors {
             }
             guard case .object = member.value else { throw fail(key, "expected {\"dtype\", \"shape\", \"data_offsets\"}, found \(member.value.typeName)") }
             guard case let .string(dtypeName)? = member.value["dtype"] else { throw fail("\(key).dtype", "missing (expected \(TensorDType.expectedNames))") }
-            guard let dtype = TensorDType(rawValue: dtypeName) else {
+            let foreignSize = SafeTensors.nonFloatSizes[dtypeName]
+            guard let dtype = TensorDType(rawValue: dtypeName) ?? (foreignSize != nil ? .float64 : nil) else {
                 throw fail("\(key).dtype", "unknown dtype \(ModelFile.describe(.string(dtypeName))) (expected \(TensorDType.expectedNames): Unroll reads floating-point tensors)")
             }
+            let elementSize = foreignSize ?? dtype.size
             let shape = try integers(member.value["shape"], key: "\(key).shape", file: file, allowEmpty: true)
             let offsets = try integers(member.value["data_offsets"], key: "\(key).data_offsets", file: file, allowEmpty: false)
             guard offsets.count == 2 else { throw fail("\(key).data_offsets", "expected [begin, end], found \(offsets.count) numbers") }
@@ -82,10 +91,14 @@ public enum SafeTensors {
                 }
                 count = c
             }
-            guard end - begin == count * dtype.size else {
-                throw fail("\(key).data_offsets", "span \(end - begin) bytes, expected \(count * dtype.size) for shape \(StoredTensor.describe(shape)) of \(dtypeName)")
+            guard end - begin == count * elementSize else {
+                throw fail("\(key).data_offsets", "span \(end - begin) bytes, expected \(count * elementSize) for shape \(StoredTensor.describe(shape)) of \(dtypeName)")
             }
             ranges.append((begin, end, name))
+            if foreignSize != nil {
+                out.skip(name, dtype: dtypeName)
+                continue
+            }
             var strides = [Int](repeating: 1, count: shape.count)
             var step = 1
             for d in stride(from: shape.count - 1, through: 0, by: -1) {

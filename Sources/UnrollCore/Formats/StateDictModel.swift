@@ -352,6 +352,9 @@ public struct StateDictModel {
                 throw fail("vocab", "from \(source.phrase) has \(items.count) entries, but \(what): give \(expected) words with --vocab \"…\"")
             }
         }
+        for (name, dtype) in tensors.skipped {
+            warnings.append("skipped tensor \(JSONReader.printable(name)) (\(dtype)): not floating point, so not a weight Unroll reads")
+        }
         for name in rest where used[name] == nil {
             warnings.append("ignored tensor \(JSONReader.printable(name)) (\(tensor(name)?.shapeDescription ?? "?")): not the recurrent layer, the read-out or the embedding")
         }

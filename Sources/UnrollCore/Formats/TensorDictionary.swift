@@ -184,5 +184,12 @@ public struct TensorDictionary: Sendable {
 
     public subscript(name: String) -> StoredTensor? { byName[name] }
 
+    /// Tensors that are not floating point (int64 buffers such as BatchNorm's `num_batches_tracked`,
+    /// bool masks), left out with their type for a warning: a recurrent model has no use for them.
+    public private(set) var skipped: [(name: String, dtype: String)] = []
+
+    /// Leaves a non-floating-point tensor out, remembering it for the warning.
+    mutating func skip(_ name: String, dtype: String) { skipped.append((name, dtype)) }
+
     public var count: Int { names.count }
 }

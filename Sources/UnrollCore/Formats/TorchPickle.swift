@@ -66,6 +66,8 @@ enum TorchGlobal: Equatable {
     case rebuildTensorV2
     case rebuildParameter
     case storageType(name: String, dtype: TensorDType)
+    /// A storage class whose elements are not floating point (`torch.LongStorage`): its tensors are skipped.
+    case otherStorageType(name: String)
 
     var qualifiedName: String {
         switch self {
@@ -73,6 +75,7 @@ enum TorchGlobal: Equatable {
         case .rebuildTensorV2: return "torch._utils._rebuild_tensor_v2"
         case .rebuildParameter: return "torch._utils._rebuild_parameter"
         case let .storageType(name, _): return "torch.\(name)"
+        case let .otherStorageType(name): return "torch.\(name)"
         }
     }
 
@@ -87,6 +90,14 @@ enum TorchGlobal: Equatable {
         "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage", "QInt32Storage", "UntypedStorage",
     ]
 
+    /// PyTorch's dtype name of a non-floating-point storage class, for the warning (`LongStorage` → `int64`).
+    static func torchDType(ofStorage name: String) -> String {
+        let names = ["LongStorage": "int64", "IntStorage": "int32", "ShortStorage": "int16", "CharStorage": "int8",
+                     "ByteStorage": "uint8", "BoolStorage": "bool", "ComplexFloatStorage": "complex64",
+                     "ComplexDoubleStorage": "complex128", "QInt8Storage": "qint8", "QUInt8Storage": "quint8", "QInt32Storage": "qint32"]
+        return names[name] ?? "torch.\(name)"
+    }
+
     /// The global `module.name` names, or nil when it is not one a `state_dict` needs.
     static func named(module: String, name: String) -> TorchGlobal? {
         switch (module, name) {
@@ -95,6 +106,7 @@ enum TorchGlobal: Equatable {
         case ("torch._utils", "_rebuild_parameter"): return .rebuildParameter
         case ("torch", _):
             if let dtype = storageTypes[name] { return .storageType(name: name, dtype: dtype) }
+            if otherStorageTypes.contains(name) { return .otherStorageType(name: name) }
             return nil
         default: return nil
         }
@@ -111,6 +123,8 @@ struct TorchStorageReference: Equatable {
     let dtype: TensorDType
     /// Elements in the storage.
     let count: Int
+    /// The storage class when its elements are not floating point (`LongStorage`): not read, its tensors skipped.
+    var foreign: String? = nil
 }
 
 /// A tensor as `torch._utils._rebuild_tensor_v2(storage, offset, size, stride, …)` describes it.
@@ -386,15 +400,19 @@ struct TorchPickle {
         guard case let .tuple(items, _) = pid, items.count == 5, case .string("storage") = items[0] else {
             throw fail("has a persistent id that is not ('storage', type, key, location, size)")
         }
-        guard case let .global(.storageType(_, dtype)) = items[1] else {
-            throw fail("has a storage whose type is \(items[1].kindName), not a torch storage class")
+        var foreign: String? = nil
+        let dtype: TensorDType
+        switch items[1] {
+        case let .global(.storageType(_, d)): dtype = d
+        case let .global(.otherStorageType(name)): dtype = .float64; foreign = name
+        default: throw fail("has a storage whose type is \(items[1].kindName), not a torch storage class")
         }
         guard case let .string(key) = items[2], !key.isEmpty, key.count <= 64 else {
             throw fail("has a storage whose key is not a short string")
         }
         guard case .string = items[3] else { throw fail("has a storage whose location is not a string") }
         guard case let .int(count) = items[4], count >= 0 else { throw fail("has a storage whose size is not a non-negative integer") }
-        return TorchStorageReference(key: key, dtype: dtype, count: count)
+        return TorchStorageReference(key: key, dtype: dtype, count: count, foreign: foreign)
     }
 
     /// A call of one of the allowed globals, on data.
@@ -418,7 +436,7 @@ struct TorchPickle {
             // (data, requires_grad, backward_hooks): an nn.Parameter is its tensor.
             guard a.count == 3, case .tensor = a[0] else { throw fail("calls torch._utils._rebuild_parameter without a tensor") }
             return a[0]
-        case .storageType:
+        case .storageType, .otherStorageType:
             throw fail("calls \(g.qualifiedName), which a state_dict does not")
         }
     }

@@ -102,6 +102,10 @@ public enum TorchZip {
         var out = TensorDictionary(file: file)
         for (name, ref) in tensors {
             let s = ref.storage
+            if let foreign = s.foreign {
+                out.skip(name, dtype: TorchGlobal.torchDType(ofStorage: foreign))
+                continue
+            }
             let data: Data
             if let (known, bytes) = storages[s.key] {
                 guard known.dtype == s.dtype else {
