@@ -188,7 +188,7 @@ _unroll_lesson() {
     repeating_flags=()
     non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=()
-    non_repeating_options=(-s --step --lessons)
+    non_repeating_options=(-s --step --lessons --profile)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -197,6 +197,9 @@ _unroll_lesson() {
         return
         ;;
     '--lessons')
+        return
+        ;;
+    '--profile')
         return
         ;;
     esac
@@ -405,7 +408,7 @@ _unroll_train() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--column --level --length --window --cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --out)
+    non_repeating_options=(--column --level --length --window --cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --forget-bias --out)
     __unroll_offer_flags_options 2
 
     # Offer option value completions
@@ -454,6 +457,9 @@ _unroll_train() {
         ;;
     '--nonlinearity')
         __unroll_add_completions -W 'sigmoid'$'\n''tanh'$'\n''relu'
+        return
+        ;;
+    '--forget-bias')
         return
         ;;
     '--out')
@@ -617,7 +623,7 @@ _unroll_analyze_race() {
     repeating_flags=()
     non_repeating_flags=(--quiet --json --version -h --help)
     repeating_options=(--delays --cells)
-    non_repeating_options=(--hidden --steps --batch --lr --seed --function --clip)
+    non_repeating_options=(--hidden --steps --batch --lr --seed --function --clip --forget-bias --threads)
     __unroll_offer_flags_options 0
 
     # Offer option value completions
@@ -650,6 +656,12 @@ _unroll_analyze_race() {
     '--clip')
         return
         ;;
+    '--forget-bias')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
     esac
 }
 
@@ -680,12 +692,15 @@ _unroll_progress() {
     repeating_flags=()
     non_repeating_flags=(--reset --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lessons)
+    non_repeating_options=(--lessons --profile)
     __unroll_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--lessons')
+        return
+        ;;
+    '--profile')
         return
         ;;
     esac
