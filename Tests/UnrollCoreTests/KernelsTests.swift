@@ -135,3 +135,25 @@ import Testing
         }
     }
 }
+
+/// The zig-zag walk through a large W_hh (`Kernels.zigzagBytes`) gives the forward walk's products.
+@Suite struct ZigzagWalkTests {
+    @Test func aReversedWalkGivesTheSameProducts() {
+        var rng = SeededRandom(seed: 15)
+        // 1030 × 70 doubles: above the zig-zag size, with a short last chunk.
+        let rows = 1030, cols = 70
+        let w = KernelsTests.values(rows * cols, &rng), x = KernelsTests.values(cols, &rng), d = KernelsTests.values(rows, &rng)
+        #expect(rows * cols * 8 > Kernels.zigzagBytes)
+        var y1 = [Double](repeating: 0, count: rows), y2 = y1
+        var z1 = [Double](repeating: 0, count: cols), z2 = z1
+        w.withUnsafeBufferPointer { wb in
+            guard let wp = wb.baseAddress else { return }
+            Kernels.addMatVec(wp, x, &y1, rows: rows, cols: cols, reversed: false)
+            Kernels.addMatVec(wp, x, &y2, rows: rows, cols: cols, reversed: true)
+            Kernels.addMatTVec(wp, d, &z1, rows: rows, cols: cols, reversed: false)
+            Kernels.addMatTVec(wp, d, &z2, rows: rows, cols: cols, reversed: true)
+        }
+        #expect(y1.map(\.bitPattern) == y2.map(\.bitPattern), "rows are summed alike in either direction")
+        #expect(KernelsTests.close(z1, z2))
+    }
+}

@@ -200,7 +200,8 @@ extension RecurrentModel {
                     acc[L.biasIH + r] += stepIH[r]
                     acc[L.biasHH + r] += stepHH[r]
                 }
-                Kernels.addMatTVec(whh, stepHH, dhNext, rows: GH, cols: H)
+                // Zig-zag through a large W_hh, starting where the step before (or the forward pass) ended.
+                Kernels.addMatTVec(whh, stepHH, dhNext, rows: GH, cols: H, reversed: s % 2 == 0)
             }
             if recordStepShares, let sh = shBuf.baseAddress {
                 for s in 0..<T {

@@ -69,6 +69,41 @@ enum Kernels {
         unroll_tanh(x, y, n)
     }
 
+    /// Matrices above this size (bytes) are walked in chunks of rows, forwards on one step and backwards
+    /// on the next (`reversed`), so the rows the last walk left in the L2 cache are read first: at H = 256
+    /// an LSTM's W_hh is 2 MB against a 1 MB L2, and a walk in one direction only would find none of it there.
+    static let zigzagBytes = 512 * 1024
+    /// Rows per chunk of a zig-zag walk: about 64 KB of W, a multiple of the kernels' four-row tiles.
+    @inline(__always)
+    static func zigzagChunk(cols: Int) -> Int { max(4, (65_536 / max(1, cols * 8)) & ~3) }
+
+    /// `addMatVec`, walking a large W backwards when `reversed` (each row's sum is the same either way).
+    @inline(__always)
+    static func addMatVec(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, rows: Int, cols: Int,
+                          reversed: Bool) {
+        guard reversed, rows * cols * 8 > zigzagBytes else { return addMatVec(w, x, y, rows: rows, cols: cols) }
+        let chunk = zigzagChunk(cols: cols)
+        var start = (rows - 1) / chunk * chunk
+        while start >= 0 {
+            addMatVec(w + start * cols, x, y + start, rows: min(chunk, rows - start), cols: cols)
+            start -= chunk
+        }
+    }
+
+    /// `addMatTVec`, walking a large W backwards when `reversed` (the sum over rows then runs the other way:
+    /// rounding only, and the same for the same step every run).
+    @inline(__always)
+    static func addMatTVec(_ w: UnsafePointer<Double>, _ d: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, rows: Int, cols: Int,
+                           reversed: Bool) {
+        guard reversed, rows * cols * 8 > zigzagBytes else { return addMatTVec(w, d, y, rows: rows, cols: cols) }
+        let chunk = zigzagChunk(cols: cols)
+        var start = (rows - 1) / chunk * chunk
+        while start >= 0 {
+            addMatTVec(w + start * cols, d + start, y, rows: min(chunk, rows - start), cols: cols)
+            start -= chunk
+        }
+    }
+
     /// y[j] += a · x[j] for j in 0..<n, four lanes at a time.
     @inline(__always)
     static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {

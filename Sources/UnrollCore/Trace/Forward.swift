@@ -133,7 +133,7 @@ extension RecurrentModel {
                 // ih = W_ih x + b_ih; hh = W_hh h_{t-1} + b_hh.
                 for r in 0..<GH { ih[r] = bih[r]; hh[r] = bhh[r] }
                 Kernels.addMatVec(wih, x, ih, rows: GH, cols: I)
-                Kernels.addMatVec(whh, hPrev, hh, rows: GH, cols: H)
+                Kernels.addMatVec(whh, hPrev, hh, rows: GH, cols: H, reversed: s % 2 == 1)  // zig-zag: see Kernels.zigzagBytes
                 cell.forward(CellForwardStep(
                     hiddenSize: H, ih: ih, hh: hh, pre: preBase + s * GH, gates: gBase + s * GH,
                     clampValue: hasClamps ? cvBuf.baseAddress.map { $0 + s * GH } : nil,
