@@ -396,7 +396,7 @@ _unroll_train() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --out)
+    non_repeating_options=(--cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --forget-bias --out)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -432,6 +432,9 @@ _unroll_train() {
         ;;
     '--nonlinearity')
         __unroll_add_completions -W 'sigmoid'$'\n''tanh'$'\n''relu'
+        return
+        ;;
+    '--forget-bias')
         return
         ;;
     '--out')
@@ -595,7 +598,7 @@ _unroll_analyze_race() {
     repeating_flags=()
     non_repeating_flags=(--quiet --json --version -h --help)
     repeating_options=(--delays --cells)
-    non_repeating_options=(--hidden --steps --batch --lr --seed --function --clip)
+    non_repeating_options=(--hidden --steps --batch --lr --seed --function --clip --forget-bias --threads)
     __unroll_offer_flags_options 0
 
     # Offer option value completions
@@ -626,6 +629,12 @@ _unroll_analyze_race() {
         return
         ;;
     '--clip')
+        return
+        ;;
+    '--forget-bias')
+        return
+        ;;
+    '--threads')
         return
         ;;
     esac
