@@ -94,7 +94,8 @@ extension AnalyzeCommand {
             let config = MemoryRaceRunner.Configuration(
                 cells: try parsedCells(), delays: try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...10_000),
                 hiddenSize: hidden, steps: steps, batchSize: batch, learningRate: lr, seed: seed,
-                nonlinearity: function == .relu ? .relu : .tanh, clipNorm: clip, forgetBias: forgetBias, threads: threads)
+                nonlinearity: function == .relu ? .relu : .tanh, clipNorm: clip, forgetBias: forgetBias,
+                threads: threads ?? MemoryRaceRunner.Configuration.allCores)
             var reported = 0
             var lastTenth = -1
             let report = MemoryRaceRunner.run(config, progress: quiet ? nil : { p in

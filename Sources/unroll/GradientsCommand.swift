@@ -96,7 +96,8 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             try show(.bptt(bptt)) { GradientReport.bptt(bptt) }
         case .race:
             let config = MemoryRaceRunner.Configuration(delays: try AnalyzeCommand.integerList(delays, option: "--delays", range: 0...1000),
-                                                        hiddenSize: hidden, steps: steps, seed: seed)
+                                                        hiddenSize: hidden, steps: steps, seed: seed,
+                                                        threads: MemoryRaceRunner.Configuration.allCores)
             try runRace(RaceState(configuration: config))
         }
     }

@@ -38,7 +38,9 @@ public struct RaceState: Sendable {
     private var inFlight: [Int: (cell: CellKind, delay: Int, fraction: Double)] = [:]
 
     /// A race screen for `configuration` (not started: `start()` returns the effect).
-    public init(title: String = "the memory race", configuration: MemoryRaceRunner.Configuration = MemoryRaceRunner.Configuration()) {
+    /// The default race uses every core: its bars count every run in flight (`apply`).
+    public init(title: String = "the memory race",
+                configuration: MemoryRaceRunner.Configuration = MemoryRaceRunner.Configuration(threads: MemoryRaceRunner.Configuration.allCores)) {
         self.title = title
         self.configuration = configuration
         running = false

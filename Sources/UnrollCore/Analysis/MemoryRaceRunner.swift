@@ -41,15 +41,16 @@ public enum MemoryRaceRunner {
         /// The LSTM's forget-gate bias at the start (b_ih + b_hh of the forget rows; nil: PyTorch's
         /// uniform start). Cells without a forget gate ignore it.
         public var forgetBias: Double?
-        /// Runs trained at once, one per thread (nil: one per active core); the results do not depend on it.
-        public var threads: Int?
+        /// Runs trained at once, one per thread (1: in turn on the calling thread; `allCores`: one per
+        /// active core); the results do not depend on it.
+        public var threads: Int
 
         /// The default race: RNN, LSTM and GRU at H=16 over delays 2, 5, 10, 15, 20, 30, 1500 Adam
         /// updates of batch 32 at lr 0.01 each (the PyTorch reference's budget).
         public init(cells: [CellKind] = [.rnn, .lstm, .gru], delays: [Int] = Configuration.defaultDelays, hiddenSize: Int = 16,
                     steps: Int = 1500, batchSize: Int = 32, learningRate: Double = 0.01, seed: UInt64 = 0,
                     nonlinearity: Nonlinearity = .tanh, clipNorm: Double? = nil, evaluationSize: Int = 512,
-                    probeInterval: Int = 100, probeSize: Int = 64, forgetBias: Double? = nil, threads: Int? = nil) {
+                    probeInterval: Int = 100, probeSize: Int = 64, forgetBias: Double? = nil, threads: Int = 1) {
             self.cells = cells
             self.delays = delays
             self.hiddenSize = hiddenSize
@@ -68,9 +69,11 @@ public enum MemoryRaceRunner {
 
         /// The threads a race uses: `threads`, else every active core, at most one per run.
         public var threadCount: Int {
-            let wanted = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            return max(1, min(wanted, cells.count * delays.count))
+            max(1, min(threads, cells.count * delays.count))
         }
+
+        /// One thread per active core.
+        public static var allCores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
         public static let defaultDelays = [2, 5, 10, 15, 20, 30]
 

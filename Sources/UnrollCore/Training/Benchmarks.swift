@@ -100,7 +100,7 @@ extension Benchmarks {
             out.append(Result(name: "vanishing screen H=32 T=100 \(cell.rawValue)", value: times[times.count / 2], unit: "ms"))
         }
         if race {
-            let report = MemoryRaceRunner.run(MemoryRaceRunner.Configuration())
+            let report = MemoryRaceRunner.run(MemoryRaceRunner.Configuration(threads: MemoryRaceRunner.Configuration.allCores))
             out.append(Result(name: "memory race 3 cells x 6 delays", value: report.seconds, unit: "s"))
         }
         return out
