@@ -118,7 +118,8 @@ import UnrollTUI
         let effects = AppFixtures.press(&s, [.enter])
         #expect(effects.count == 1 && effects[0].isRaceEffect)
         #expect(s.race?.running == true)
-        #expect(s.race?.configuration == MemoryRaceRunner.Configuration(), "the default race: 3 cells × 6 delays")
+        #expect(s.race?.configuration == MemoryRaceRunner.Configuration(threads: MemoryRaceRunner.Configuration.allCores),
+                "the default race: 3 cells × 6 delays, on every core")
         AppFixtures.press(&s, [.char("s")])
         #expect(s.race?.note?.contains("already running") == true)
     }

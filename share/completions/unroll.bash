@@ -188,7 +188,7 @@ _unroll_lesson() {
     repeating_flags=()
     non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=()
-    non_repeating_options=(-s --step --lessons)
+    non_repeating_options=(-s --step --lessons --profile)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -199,6 +199,9 @@ _unroll_lesson() {
     '--lessons')
         return
         ;;
+    '--profile')
+        return
+        ;;
     esac
 }
 
@@ -206,7 +209,7 @@ _unroll_lab() {
     repeating_flags=()
     non_repeating_flags=(--plain --present --ascii --notes --no-motion --version -h --help)
     repeating_options=(--clamp)
-    non_repeating_options=(--input -t --step --lessons --vocab --nonlinearity --head --embedding)
+    non_repeating_options=(--input -t --step --continue --temperature --seed --lessons --vocab --nonlinearity --head --embedding)
     __unroll_offer_flags_options 1
 
     # Offer option value completions
@@ -218,6 +221,15 @@ _unroll_lab() {
         return
         ;;
     '-t'|'--step')
+        return
+        ;;
+    '--continue')
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--seed')
         return
         ;;
     '--lessons')
@@ -396,11 +408,24 @@ _unroll_train() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --forget-bias --out)
-    __unroll_offer_flags_options 1
+    non_repeating_options=(--column --level --length --window --cell --hidden --epochs --lr --seed --optimizer --clip --bptt --delay --nonlinearity --forget-bias --out)
+    __unroll_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
+    '--column')
+        return
+        ;;
+    '--level')
+        __unroll_add_completions -W 'word'$'\n''char'
+        return
+        ;;
+    '--length')
+        return
+        ;;
+    '--window')
+        return
+        ;;
     '--cell')
         __unroll_add_completions -W 'rnn'$'\n''lstm'$'\n''gru'
         return
@@ -445,7 +470,7 @@ _unroll_train() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __unroll_add_completions -W 'dinner'$'\n''book'$'\n''race'
+        __unroll_add_completions -W 'dinner'$'\n''book'$'\n''race'$'\n''wave'$'\n''csv'$'\n''text'
         return
         ;;
     esac
@@ -667,12 +692,15 @@ _unroll_progress() {
     repeating_flags=()
     non_repeating_flags=(--reset --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lessons)
+    non_repeating_options=(--lessons --profile)
     __unroll_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--lessons')
+        return
+        ;;
+    '--profile')
         return
         ;;
     esac
