@@ -97,7 +97,7 @@ public final class App: TerminalProgram {
     /// Waits (for tests) until the live training has done at least `updates` updates in this run.
     public func waitForTraining(updates: Int, timeoutSeconds: Double = 60) {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while (state.currentLab?.training.map { $0.updates - $0.offset } ?? updates) < updates && Date() < deadline {
+        while (state.trainingLab?.training.map { $0.updates - $0.offset } ?? updates) < updates && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.005)
             drainInbox()
         }

@@ -90,6 +90,24 @@ public struct AppState: Sendable {
         }
     }
 
+    /// The lab a live training run belongs to: the live lab on screen, or the lab the BPTT screen was
+    /// opened from (training paused behind it keeps its snapshots there).
+    public var trainingLab: LabState? {
+        get {
+            if case let .bptt(b) = screen { return b.returnLab }
+            return currentLab
+        }
+        set {
+            guard let newValue else { return }
+            if case var .bptt(b) = screen, b.returnLab != nil {
+                b.returnLab = newValue
+                screen = .bptt(b)
+            } else {
+                currentLab = newValue
+            }
+        }
+    }
+
     /// The lesson, when a lesson is showing.
     public var lesson: LessonState? {
         if case let .lesson(l) = screen { return l }

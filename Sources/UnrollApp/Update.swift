@@ -11,12 +11,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .tick:
         return tick(&state)
     case let .trainingSnapshot(snapshot):
-        if var lab = state.currentLab, lab.training != nil {
+        if var lab = state.trainingLab, lab.training != nil {
             lab.takeTraining(snapshot)
             if snapshot.finished, let live = lab.training {
                 lab.note = "training stopped after \(live.updates) updates; t trains on from here, w writes the model, r restores the original"
             }
-            state.currentLab = lab
+            state.trainingLab = lab
             if case var .lesson(lesson) = state.screen {
                 lesson.refreshLivePlot()
                 state.screen = .lesson(lesson)
@@ -131,7 +131,7 @@ extension AppState.Overlay {
 
 /// Quitting stops background work first.
 func quitEffects(_ state: AppState) -> [Effect] {
-    if state.currentLab?.training?.running == true || state.race?.running == true { return [.cancelTraining, .quit(0)] }
+    if state.trainingLab?.training?.running == true || state.race?.running == true { return [.cancelTraining, .quit(0)] }
     return [.quit(0)]
 }
 

@@ -259,6 +259,75 @@ import UnrollTUI
         let frame = AppFixtures.frame(s)
         #expect(frame.contains("|t=3") && frame.contains("|t=5") && !frame.contains("|t=4"))
         let lab = try AppFixtures.lstmLab()
-        #expect(bptt.hiddenGradientNorms == truncatedHiddenGradientNorms(lab.model, input: lab.input, targets: lab.targets ?? [], window: 2))
+        let norms = truncatedHiddenGradientNorms(lab.model, input: lab.input, targets: lab.targets ?? [], window: 2)
+        #expect(bptt.hiddenGradientNorms.count == norms.count)
+        #expect(zip(bptt.hiddenGradientNorms, norms).allSatisfy { abs($0 - $1) <= 1e-12 * (1 + abs($1)) })
+        // The per-unit rows and the LSTM's ‖∂L/∂c_t‖ are truncated BPTT's too, not full BPTT's.
+        let truncated = truncatedGradients(lab.model, input: lab.input, targets: lab.targets ?? [], window: 2)
+        let H = lab.model.hiddenSize, T = lab.steps
+        let heat = BPTTView.signalHeatmap(bptt, glyphs: .utf8).values
+        #expect(heat.count == 2 + H, "‖∂L/∂h‖, ‖∂L/∂c‖, then one row per unit")
+        for u in 0..<H {
+            for t in 0..<T { #expect(abs(heat[2 + u][t] - truncated.hidden[t * H + u]) <= 1e-12 * (1 + abs(truncated.hidden[t * H + u]))) }
+        }
+        let full = try #require(lab.gradients)
+        #expect((0..<(T * H)).contains { abs(full.hidden[$0] - truncated.hidden[$0]) > 1e-9 }, "truncation changes the rows shown")
+        let cellNorms = try #require(bptt.cellGradientNorms)
+        #expect(zip(cellNorms, truncated.cellNorms(steps: T) ?? []).allSatisfy { abs($0 - $1) <= 1e-12 * (1 + abs($1)) })
+        // The entry's per-step shares sum to truncated BPTT's gradient of the entry.
+        let terms = try #require(bptt.explanation?.terms)
+        let info = try #require(lab.model.layout.tensor(named: bptt.tensor))
+        let entry = info.offset + bptt.row * (info.columns ?? 1) + bptt.column
+        #expect(abs(terms.reduce(0) { $0 + $1.share } - truncated.parameters[entry]) <= 1e-10)
+    }
+}
+
+/// While the lab trains with truncated BPTT its chain marks the cuts, and `a` opens BPTT on the
+/// weights trained so far, pausing the run; the run's snapshots still reach the lab behind it.
+@Suite struct TrainingBPTTTests {
+    @Test func theLabsChainMarksTheCutsWhileTraining() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
+        #expect(s.lab?.chainModel.steps.allSatisfy { $0.label == nil } == true, "no training, no cuts")
+        AppFixtures.press(&s, [.char("t")])
+        #expect(s.lab?.chainModel.steps.allSatisfy { $0.label == nil } == true, "full BPTT cuts nothing")
+        AppFixtures.press(&s, [.char("k"), .char("k")])
+        let window = try #require(s.lab?.training?.settings.bpttWindow)
+        let labels = s.lab?.chainModel.steps.map(\.label) ?? []
+        let steps = try #require(s.lab?.steps)
+        let cuts = truncationCuts(steps: steps, window: window)
+        #expect(!cuts.isEmpty)
+        for t in 1...steps { #expect((labels[t - 1] != nil) == cuts.contains(t), "step \(t)") }
+        #expect(AppFixtures.frame(s).contains("|t=\(cuts[0])"))
+    }
+
+    @Test func bpttWhileTrainingPausesTheRunAndKeepsItsSnapshots() throws {
+        var s = AppFixtures.state(try AppFixtures.lstmLab(), width: 120, height: 40)
+        let effects = AppFixtures.press(&s, [.char("t")])
+        guard case var .train(start)? = effects.first(where: { $0.isTrain }) else { Issue.record("t starts training"); return }
+        let records = (0..<2).map { _ in start.session.step() }
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: records, updates: 2, finished: false)))
+        let opened = AppFixtures.press(&s, [.char("a")])
+        #expect(opened.contains { if case .controlTraining(.paused(true)) = $0 { return true } else { return false } }, "a pauses the run")
+        let bptt = try #require(s.bptt, "a opens BPTT while training")
+        #expect(bptt.model.parameters == start.session.model.parameters, "on the weights trained so far")
+        #expect(bptt.returnLab?.training?.paused == true && bptt.returnLab?.training?.running == true)
+        #expect(AppFixtures.frame(s).contains("training paused at update 2"))
+        // An update already under way when the pause came still reaches the lab behind the BPTT screen.
+        let late = start.session.step()
+        _ = update(&s, .trainingSnapshot(PacedTraining.Snapshot(model: start.session.model, records: [late], updates: 3, finished: false)))
+        #expect(s.bptt?.returnLab?.training?.updates == 3)
+        #expect(s.bptt?.model.parameters == bptt.model.parameters, "the BPTT screen keeps the weights it opened on")
+        // Quitting from BPTT stops the run behind it.
+        var quitting = s
+        #expect(AppFixtures.press(&quitting, [.char("q")]).contains { if case .cancelTraining = $0 { return true } else { return false } })
+        // Esc returns to the paused lab; space resumes.
+        AppFixtures.press(&s, [.escape])
+        #expect(s.lab?.training?.paused == true && s.lab?.model.parameters == start.session.model.parameters)
+        let resumed = AppFixtures.press(&s, [.char(" ")])
+        #expect(resumed.contains { if case .controlTraining(.paused(false)) = $0 { return true } else { return false } })
+        // Already paused: a opens BPTT without another pause.
+        AppFixtures.press(&s, [.char(" ")])
+        let again = AppFixtures.press(&s, [.char("a")])
+        #expect(s.bptt != nil && !again.contains { if case .controlTraining = $0 { return true } else { return false } })
     }
 }

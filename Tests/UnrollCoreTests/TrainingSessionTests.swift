@@ -173,6 +173,37 @@ import Testing
         #expect(zip(one.dropLast(), full.dropLast()).contains { abs($0 - $1) > 1e-6 }, "earlier steps lose the later losses' gradient")
     }
 
+    @Test func truncatedGradientsKeepEveryStepsRowsAndSumTheirShares() {
+        let book = ChildrensBook()
+        var rng = SeededRandom(seed: 2)
+        let ex = book.example(story: book.story(sentences: 2, rng: &rng))
+        let m = Self.lstm(), T = ex.input.count, H = m.hiddenSize, P = m.layout.count
+        let g = truncatedGradients(m, input: ex.input, targets: ex.targets, window: 3, recordStepShares: true)
+        #expect(g.steps == T && g.hidden.count == T * H && g.cell.count == T * H)
+        // The shares of the steps sum to the parameter gradient, as in full BPTT.
+        let shares = g.stepShares ?? []
+        #expect(shares.count == T * P)
+        for i in 0..<P {
+            let sum = (0..<T).reduce(0.0) { $0 + shares[$1 * P + i] }
+            #expect(abs(sum - g.parameters[i]) <= 1e-12 * (1 + abs(g.parameters[i])), "parameter \(i)")
+        }
+        // The first window is a run of its own: its rows equal full BPTT over the first 3 steps alone.
+        let prefix = SequenceInput(vectors: (1...3).map { ex.input.vector(at: $0) }, inputSize: ex.input.inputSize)
+        let head = m.backward(m.forward(prefix, targets: Array(ex.targets.prefix(3))))
+        for k in 0..<(3 * H) { #expect(abs(head.hidden[k] - g.hidden[k]) <= 1e-12 * (1 + abs(head.hidden[k]))) }
+        // Losses after a cut never reach the steps before it: changing the later targets leaves the first window alone.
+        var other = ex.targets
+        for s in 3..<T { other[s] = ((other[s] ?? 0) + 1) % m.outputSize }
+        let moved = truncatedGradients(m, input: ex.input, targets: other, window: 3)
+        #expect(Array(moved.hidden.prefix(3 * H)) == Array(g.hidden.prefix(3 * H)))
+        #expect(Array(moved.hidden.suffix((T - 3) * H)) != Array(g.hidden.suffix((T - 3) * H)), "the later windows do change")
+        // A window of T is full BPTT, entry for entry.
+        let full = m.backward(m.forward(ex.input, targets: ex.targets), recordStepShares: true)
+        let whole = truncatedGradients(m, input: ex.input, targets: ex.targets, window: T, recordStepShares: true)
+        #expect(zip(whole.parameters, full.parameters).allSatisfy { abs($0 - $1) <= 1e-12 * (1 + abs($1)) })
+        #expect(whole.hidden.count == T * H && zip(whole.hidden, full.hidden).allSatisfy { abs($0 - $1) <= 1e-12 * (1 + abs($1)) })
+    }
+
     @Test func cutsFallAtEachWindowStart() {
         #expect(truncationCuts(steps: 6, window: 2) == [3, 5])
         #expect(truncationCuts(steps: 6, window: 4) == [5])

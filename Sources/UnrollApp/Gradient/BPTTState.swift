@@ -28,8 +28,11 @@ public struct BPTTState: Sendable {
     public private(set) var explanation: GradientExplanation?
     /// T: ‖∂L/∂h_t‖ (the learning signal reaching step t, from its own loss and every later one).
     public private(set) var hiddenGradientNorms: [Double]
-    /// Truncated BPTT's window, when the lab was training with one: the norms are per window and the chain marks the cuts.
+    /// Truncated BPTT's window, when the lab was training with one: every gradient shown (norms, the
+    /// per-unit rows, the entry's shares) is per window, and the chain marks the cuts.
     public private(set) var truncation: Int?
+    /// Truncated BPTT's gradients of the free run, when `truncation` is set (with step shares).
+    public private(set) var truncatedGradients: Gradients?
     /// LSTM: T values ‖∂L/∂c_t‖, the signal on the cell's conveyor belt (nil for other cells).
     public private(set) var cellGradientNorms: [Double]?
     /// The 1-based step under the cursor.
@@ -115,8 +118,8 @@ public struct BPTTState: Sendable {
     public var targets: [Int?] { run.targets ?? [Int?](repeating: nil, count: run.input.count) }
     /// The run shown: the clamped one when the run has clamps.
     public var trace: Trace { run.shown }
-    /// BPTT with step shares; nil when no step has a target.
-    public var gradients: Gradients? { run.gradients }
+    /// BPTT with step shares (truncated BPTT's, window by window, under `truncation`); nil when no step has a target.
+    public var gradients: Gradients? { truncatedGradients ?? run.gradients }
 
     /// T.
     public var steps: Int { trace.steps }
@@ -142,9 +145,15 @@ public struct BPTTState: Sendable {
     ///
     /// - Complexity: O(T · H).
     public mutating func recompute() {
-        if let k = truncation, gradients != nil {
-            hiddenGradientNorms = truncatedHiddenGradientNorms(model, input: input, targets: targets, window: k)
-            cellGradientNorms = nil
+        truncatedGradients = nil
+        if let k = truncation, run.gradients != nil {
+            // The free run's inputs as fed (a `?` step holds what it was fed), window by window.
+            let free = run.free
+            let fedInput = SequenceInput(vectors: (0..<free.steps).map { free.input(at: $0 + 1) }, inputSize: model.inputSize)
+            let g = UnrollCore.truncatedGradients(model, input: fedInput, targets: targets, window: k, recordStepShares: true)
+            truncatedGradients = g
+            hiddenGradientNorms = g.hiddenNorms(steps: steps)
+            cellGradientNorms = g.cellNorms(steps: steps)
         } else if let g = gradients {
             hiddenGradientNorms = g.hiddenNorms(steps: steps)
             cellGradientNorms = g.cellNorms(steps: steps)

@@ -2,12 +2,15 @@ import UnrollCore
 import UnrollTUI
 
 /// The lab's run as the unrolled chain's plain values: tokens, predictions against targets, h and
-/// c per step, the clamps on the steps they hold at, and ‖∂L/∂h_t‖ for the gradient mode.
+/// c per step, the clamps on the steps they hold at, ‖∂L/∂h_t‖ for the gradient mode, and where
+/// truncated BPTT cuts the gradient while the lab trains with a window.
 extension LabState {
     /// The chain of the shown run (the clamped one when there are clamps).
     public var chainModel: ChainModel {
         let run = shown
         let kind = model.kind
+        // Training with truncated BPTT: the boxes where a window starts carry the cut mark, as in BPTT.
+        let cuts = Set(training.flatMap { live in live.settings.bpttWindow.map { truncationCuts(steps: self.steps, window: $0) } } ?? [])
         let steps = (0..<Swift.max(0, self.steps)).map { i -> ChainStep in
             let t = i + 1
             let gates = clamps.filter { $0.applies(atStep: t) }.map { $0.gate.symbol(in: kind) }
@@ -26,7 +29,7 @@ extension LabState {
                 target: isSeries ? nil : run.target(at: t).map(outputLabel),
                 layers: [ChainState(hidden: run.hidden(at: t), cell: run.cell(at: t))],
                 clampMark: unique.isEmpty ? nil : "=" + unique.joined(separator: ","), clampChangedPrediction: changed,
-                gradientNorm: norm)
+                gradientNorm: norm, label: cuts.contains(t) ? "|t=\(t)" : nil)
         }
         return ChainModel(steps: steps + ghostSteps)
     }

@@ -111,15 +111,24 @@ extension LabState: AppScreen {
             if let start = state.startScreen { state.screen = .start(start) }
             return []
         case .bptt:
-            if lab.training?.running == true {
-                lab.note = "training is running: t stops it, then a opens BPTT on the trained model"
-                state.screen = .lab(lab)
-                return []
+            // BPTT on the lab's own model (the weights trained so far), input and targets; Esc there comes
+            // back here. A running training pauses first, so the gradients shown are of the weights on screen.
+            var effects: [Effect] = []
+            if var live = lab.training, live.running {
+                if !live.paused {
+                    live.paused = true
+                    lab.training = live
+                    effects.append(.controlTraining(.paused(true)))
+                }
+                lab.note = "training paused at update \(live.updates) for BPTT: space resumes"
             }
-            // BPTT on the lab's own model, input and targets; Esc there comes back here.
-            state.screen = .bptt(BPTTState(lab: lab))
+            var screen = BPTTState(lab: lab)
+            if let live = lab.training, live.running {
+                screen.note = [screen.note, "training paused at update \(live.updates): Esc returns to the lab"].compactMap { $0 }.joined(separator: "; ")
+            }
+            state.screen = .bptt(screen)
             state.overlay = nil
-            return []
+            return effects
         case .goTo:
             state.overlay = .goTo("")
             return []
