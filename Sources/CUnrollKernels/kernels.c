@@ -122,3 +122,6 @@ void unroll_outer_block_add(const double *d, long ldd, const double *x, long ldx
 }
 void unroll_sigmoid(const double *x, double *y, long n) { unroll_active->sigmoid(x, y, n); }
 void unroll_tanh(const double *x, double *y, long n) { unroll_active->tanh(x, y, n); }
+void unroll_gemm_add(const double *a, const double *m, double *out, long rows, long k_count, long n) {
+    unroll_active->gemm_add(a, m, out, rows, k_count, n);
+}

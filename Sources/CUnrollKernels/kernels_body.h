@@ -259,8 +259,59 @@ static void FN(tanh)(const double *x, double *y, long n) {
     }
 }
 
+/// `ROWS` rows (1…4) of out += A·M over columns j0 ..< j0 + 2·VW: the tile's sums stay in registers
+/// while k runs in order, then are added to out once.
+static inline __attribute__((always_inline)) void FN(gemm_tile2)(const double *a, const double *m, double *out, long rows,
+                                                                 long k_count, long n, long j0) {
+    vd s00 = {0}, s01 = {0}, s10 = {0}, s11 = {0}, s20 = {0}, s21 = {0}, s30 = {0}, s31 = {0};
+    const double *a0 = a, *a1 = a + (rows > 1 ? k_count : 0), *a2 = a + (rows > 2 ? 2 * k_count : 0), *a3 = a + (rows > 3 ? 3 * k_count : 0);
+    const double *mk = m + j0;
+    for (long k = 0; k < k_count; k++, mk += n) {
+        vd m0 = FN(ld)(mk), m1 = FN(ld)(mk + VW);
+        vd x0 = FN(splat)(a0[k]), x1 = FN(splat)(a1[k]), x2 = FN(splat)(a2[k]), x3 = FN(splat)(a3[k]);
+        s00 += x0 * m0; s01 += x0 * m1;
+        s10 += x1 * m0; s11 += x1 * m1;
+        s20 += x2 * m0; s21 += x2 * m1;
+        s30 += x3 * m0; s31 += x3 * m1;
+    }
+    double *o = out + j0;
+    FN(st)(o, FN(ld)(o) + s00); FN(st)(o + VW, FN(ld)(o + VW) + s01);
+    if (rows > 1) { o += n; FN(st)(o, FN(ld)(o) + s10); FN(st)(o + VW, FN(ld)(o + VW) + s11); }
+    if (rows > 2) { o += n; FN(st)(o, FN(ld)(o) + s20); FN(st)(o + VW, FN(ld)(o + VW) + s21); }
+    if (rows > 3) { o += n; FN(st)(o, FN(ld)(o) + s30); FN(st)(o + VW, FN(ld)(o + VW) + s31); }
+}
+
+/// out[i, j] += Σ_k A[i, k] · M[k, j] (A: rows × k_count, M: k_count × n, out: rows × n, row-major and
+/// dense): tiles of 4 rows × 2 vectors in registers, then one vector, then single columns; k in order.
+static void FN(gemm_add)(const double *a, const double *m, double *out, long rows, long k_count, long n) {
+    long wide2 = n - n % (2 * VW), wide = n - n % VW;
+    for (long i = 0; i < rows; i += 4) {
+        long r = rows - i < 4 ? rows - i : 4;
+        const double *ai = a + i * k_count;
+        double *oi = out + i * n;
+        long j = 0;
+        for (; j < wide2; j += 2 * VW) FN(gemm_tile2)(ai, m, oi, r, k_count, n, j);
+        for (; j < wide; j += VW) {
+            for (long q = 0; q < r; q++) {
+                vd s = {0};
+                const double *aq = ai + q * k_count, *mk = m + j;
+                for (long k = 0; k < k_count; k++, mk += n) s += FN(splat)(aq[k]) * FN(ld)(mk);
+                FN(st)(oi + q * n + j, FN(ld)(oi + q * n + j) + s);
+            }
+        }
+        for (; j < n; j++) {
+            for (long q = 0; q < r; q++) {
+                double s = 0;
+                const double *aq = ai + q * k_count;
+                for (long k = 0; k < k_count; k++) s += aq[k] * m[k * n + j];
+                oi[q * n + j] += s;
+            }
+        }
+    }
+}
+
 static const unroll_kernel_table FN(table) = {
-    FN(matvec_add), FN(mattvec_add), FN(outer_add), FN(outer_block_add), FN(sigmoid), FN(tanh),
+    FN(matvec_add), FN(mattvec_add), FN(outer_add), FN(outer_block_add), FN(sigmoid), FN(tanh), FN(gemm_add),
 };
 
 #undef vd

@@ -537,6 +537,7 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         if all.contains(where: { $0.ghost }) { parts.append(u ? "┄ ghost: fed its own guess" : ": ghost: fed its own guess") }
         if model.layerCount > 1 { parts.append(u ? "↑ layer 1 feeds layer 2" : "^ layer 1 feeds layer 2") }
         if model.shape == .bidirectional { parts.append(u ? "← lower chain runs backward" : "< lower chain runs backward") }
+        if all.contains(where: { $0.label?.hasPrefix("|") == true }) { parts.append("|t= truncated BPTT cuts here") }
         return parts
     }
 

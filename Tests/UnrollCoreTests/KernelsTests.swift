@@ -69,6 +69,30 @@ import Testing
         }
     }
 
+    @Test func matrixMatrixProductsMatchPlainLoopsAtEveryLevel() {
+        var rng = SeededRandom(seed: 14)
+        for level in Kernels.supportedLevels {
+            for rows in Self.sizes {
+                for inner in [1, 3, 16, 33] {
+                    for cols in Self.sizes + [64] {
+                        let a = Self.values(rows * inner, &rng), m = Self.values(inner * cols, &rng)
+                        var out = Self.values(rows * cols, &rng)
+                        var ref = out
+                        for i in 0..<rows {
+                            for j in 0..<cols {
+                                var sum = 0.0
+                                for k in 0..<inner { sum += a[i * inner + k] * m[k * cols + j] }
+                                ref[i * cols + j] += sum
+                            }
+                        }
+                        level.table.gemm_add?(a, m, &out, rows, inner, cols)
+                        #expect(Self.close(out, ref), "\(level.name) gemm \(rows)×\(inner)×\(cols)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Arguments over the whole line: uniform, log-uniform near zero, the branch points, the ends.
     static func activationArguments() -> [Double] {
         var rng = SeededRandom(seed: 13)

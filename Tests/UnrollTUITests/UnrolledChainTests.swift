@@ -89,6 +89,18 @@ enum ChainSamples {
         #expect(UnrolledChain.unitGlyph(0.3, scale: 0.5, glyphs: .utf8).0 == "▲")
     }
 
+    @Test func truncationCutsAreLabelledAndExplainedInTheLegend() {
+        var s = ChainSamples.steps()
+        #expect(!UnrolledChain(model: ChainModel(steps: s)).legendParts(glyphs: .utf8).contains { $0.contains("truncated BPTT") })
+        s[2].label = "|t=3"
+        s[4].label = "|t=5"
+        let chain = UnrolledChain(model: ChainModel(steps: s), cursor: 0)
+        #expect(chain.legendParts(glyphs: .utf8).contains("|t= truncated BPTT cuts here"))
+        let text = draw(chain, width: 200, height: 12).text
+        #expect(text.contains("|t=3") && text.contains("|t=5") && !text.contains("|t=4"))
+        #expect(text.contains("truncated BPTT cuts here"))
+    }
+
     @Test func magnitudesInThreeCharacters() {
         #expect([0.764, 0.05, 0.999, 1.24, -7.96, 12.4, 250].map(UnrolledChain.magnitude) == [".76", ".05", "1.0", "1.2", "8.0", " 12", "99+"])
     }

@@ -25,6 +25,8 @@ typedef struct unroll_kernel_table {
     void (*sigmoid)(const double *x, double *y, long n);
     /// y[k] = tanh(x[k]) (within a few ulp relative).
     void (*tanh)(const double *x, double *y, long n);
+    /// out[i, j] += Σ_k A[i, k] · M[k, j] (A: rows × k_count, M: k_count × n), k in order.
+    void (*gemm_add)(const double *a, const double *m, double *out, long rows, long k_count, long n);
 } unroll_kernel_table;
 
 /// The table for `level`, or NULL when this CPU (or this build) cannot run it.
@@ -44,5 +46,6 @@ void unroll_outer_add(const double *d, const double *x, double *g, long rows, lo
 void unroll_outer_block_add(const double *d, long ldd, const double *x, long ldx, double *g, long rows, long cols, long count);
 void unroll_sigmoid(const double *x, double *y, long n);
 void unroll_tanh(const double *x, double *y, long n);
+void unroll_gemm_add(const double *a, const double *m, double *out, long rows, long k_count, long n);
 
 #endif

@@ -1,3 +1,5 @@
+import CUnrollKernels
+
 /// B sequences of one length run forward and back together: each step's shared products for all B
 /// sequences at once as matrix–matrix kernels (W_hh read once per step, not once per sequence), the
 /// cell's own step per sequence, and the weight gradients as one product over every (step, sequence)
@@ -192,8 +194,8 @@ extension RecurrentModel {
         let CH = cell.cacheBlocks * H, hasCell = cell.hasCellState, nonlinearity = self.nonlinearity
         let hasDense = batch.hasDenseSteps
         // dh (B × H), dhNext (B × H), dc and dcNext (B × H each), dlogits (O), zeros (H), spare (H),
-        // the token rows of ∂W_ihᵀ (I × GH) and the dHH rows transposed (GH × T·B) for ∂W_hh.
-        var scratch = [Double](repeating: 0, count: 4 * B * H + O + 2 * H + I * GH + GH * T * B)
+        // and the token rows of ∂W_ihᵀ (I × GH).
+        var scratch = [Double](repeating: 0, count: 4 * B * H + O + 2 * H + I * GH)
         parameters.withUnsafeBufferPointer { pBuf in
         scratch.withUnsafeMutableBufferPointer { scBuf in
         batch.inputs.withUnsafeBufferPointer { xBuf in
@@ -212,7 +214,7 @@ extension RecurrentModel {
                   let prBase = prBuf.baseAddress, let dIHBase = dIHBuf.baseAddress, let dHHBase = dHHBuf.baseAddress,
                   let grad = gradBuf.baseAddress else { return }
             let dh = sc, dhNext = dh + B * H, dcA = dhNext + B * H, dcB = dcA + B * H, dlogits = dcB + B * H
-            let zeros = dlogits + O, spare = zeros + H, dWihT = spare + H, dHHT = dWihT + I * GH
+            let zeros = dlogits + O, spare = zeros + H, dWihT = spare + H
             var dcNext = dcA, dcPrev = dcB
             let cBase: UnsafePointer<Double> = hasCell ? (cBuf.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(zeros)) : UnsafePointer(zeros)
             let cacheBase: UnsafePointer<Double> = cacheBuf.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(zeros)
@@ -267,9 +269,9 @@ extension RecurrentModel {
                 for r in 0..<GH { grad[L.weightIH + r * I + j] += dWihT[j * GH + r] }
             }
             if T > 1 {
-                let m = (T - 1) * B
-                Kernels.transpose(dHHBase + B * GH, into: dHHT, rows: m, columns: GH)
-                Kernels.addRowCombinations(dHHT, hBase, grad + L.weightHH, rows: GH, inner: m, columns: H)
+                // Σ over (step ≥ 2, sequence) k of dHH_k h_{k−1}ᵀ: one blocked product over every k, in order.
+                Kernels.addOuterBlock(dHHBase + B * GH, dStride: GH, hBase, xStride: H, grad + L.weightHH,
+                                      rows: GH, cols: H, count: (T - 1) * B)
             }
         }}}}}}}}}}}}}
     }
@@ -277,54 +279,14 @@ extension RecurrentModel {
 
 extension Kernels {
     /// out[i, j] += Σ_k a[i, k] · m[k, j] (a: rows × inner, m: inner × columns, out: rows × columns, all
-    /// row-major and dense): a matrix–matrix product whose output tile (two rows, eight columns) stays in
-    /// registers while the inner index runs.
+    /// row-major and dense): a matrix–matrix product in the C kernels (`gemm_add`, the level chosen at
+    /// start-up), whose output tiles (four rows, two vectors) stay in registers while k runs in order.
     ///
     /// - Complexity: O(rows · inner · columns), no allocation.
+    @inline(__always)
     static func addRowCombinations(_ a: UnsafePointer<Double>, _ m: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
                                    rows R: Int, inner K: Int, columns N: Int) {
-        let wide = N & ~7
-        let mr = UnsafeRawPointer(m)
-        var i = 0
-        while i < R {
-            let two = i + 1 < R
-            let a0 = a + i * K, a1 = two ? a0 + K : a0
-            let o0 = out + i * N, o1 = two ? o0 + N : o0
-            var j = 0
-            while j < wide {
-                var s00 = SIMD4<Double>(), s01 = SIMD4<Double>(), s10 = SIMD4<Double>(), s11 = SIMD4<Double>()
-                for k in 0..<K {
-                    let off = (k &* N &+ j) &* 8
-                    let m0 = mr.loadUnaligned(fromByteOffset: off, as: SIMD4<Double>.self)
-                    let m1 = mr.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD4<Double>.self)
-                    let x0 = SIMD4<Double>(repeating: a0[k]), x1 = SIMD4<Double>(repeating: a1[k])
-                    s00 += x0 * m0
-                    s01 += x0 * m1
-                    s10 += x1 * m0
-                    s11 += x1 * m1
-                }
-                let r0 = UnsafeMutableRawPointer(o0 + j), r1 = UnsafeMutableRawPointer(o1 + j)
-                r0.storeBytes(of: r0.loadUnaligned(as: SIMD4<Double>.self) + s00, as: SIMD4<Double>.self)
-                r0.storeBytes(of: r0.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) + s01, toByteOffset: 32, as: SIMD4<Double>.self)
-                if two {
-                    r1.storeBytes(of: r1.loadUnaligned(as: SIMD4<Double>.self) + s10, as: SIMD4<Double>.self)
-                    r1.storeBytes(of: r1.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) + s11, toByteOffset: 32, as: SIMD4<Double>.self)
-                }
-                j &+= 8
-            }
-            while j < N {
-                var s0 = 0.0, s1 = 0.0
-                for k in 0..<K {
-                    let v = m[k * N + j]
-                    s0 += a0[k] * v
-                    s1 += a1[k] * v
-                }
-                o0[j] += s0
-                if two { o1[j] += s1 }
-                j &+= 1
-            }
-            i += two ? 2 : 1
-        }
+        unroll_gemm_add(a, m, out, R, K, N)
     }
 
     /// out = aᵀ: `a` is rows × columns, `out` columns × rows, both row-major.
