@@ -108,11 +108,13 @@ public enum LessonView {
                 Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h)), wrapped)
     }
 
-    /// Where the step's chain is drawn on a screen of `state`'s size (nil when it shows none).
+    /// Where the step's chain is drawn on a screen of `state`'s size (nil when it shows none): with
+    /// the explain box open, only the rows its usual (not tall) form uses.
     public static func chainRect(_ lesson: LessonState, state: AppState) -> Rect? {
         let panels = layoutAreas(lesson, state: state, area: Rect(width: state.width, height: state.height)).panels
-        guard panels.height >= 3 else { return nil }
-        return LessonPanels(lesson, area: panels, presenter: state.presenter).rect(.chain)
+        guard panels.height >= 3, let rect = LessonPanels(lesson, area: panels, presenter: state.presenter).rect(.chain) else { return nil }
+        guard state.overlay == .explain, let lab = lesson.lab else { return rect }
+        return Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, lab.chain().fullHeight))
     }
 
     /// The step's key number as a large number, nil when the step marks none or a question is still open.
@@ -141,7 +143,8 @@ public enum LessonView {
             case .chain:
                 if let lab = lesson.lab {
                     var chain = lab.chain(explaining: state.overlay == .explain)
-                    chain.tall = state.presenter
+                    // While the explain box is open the chain keeps its usual rows, so the box fits under it.
+                    chain.tall = state.presenter && state.overlay != .explain
                     buffer.render(chain, in: r, glyphs: glyphs)
                 }
             case .table: if let lab = lesson.lab { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
