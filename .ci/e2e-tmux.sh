@@ -99,7 +99,7 @@ wait_exit() {
 # The binary's pid: the pane's wrapper shell's child.
 app_pid() { local p; p=$(fmt '#{pane_pid}'); [ -n "$p" ] && pgrep -P "$p" | head -n 1; }
 
-ENVIRONMENT=(env -u LC_ALL -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1
+ENVIRONMENT=(env -u LC_ALL -u NO_COLOR -u UNROLL_NO_MOTION TERM=tmux-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1
              SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-interactive=no}")
 
 # Starts a fresh session running the wrapper around the binary (in an interactive bash with

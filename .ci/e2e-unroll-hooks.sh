@@ -4,6 +4,9 @@ e2e_interact() {
     send_keys Right
     expect_screen "t=2/6" "→ steps forward"
     expect_screen "┏t=2" "the chain highlights the cursor's step"
+    # Motion is on (e2e-tmux.sh unsets UNROLL_NO_MOTION): the flow into t=2 lasts ≤ 300 ms, then stands still.
+    sleep 0.5
+    check "the flow has ended: no bead left on the chain" bash -c "! tmux -S '$SOCK' capture-pane -p -t e2e | grep -qF '●'"
     send_keys c
     expect_screen "clamp a gate" "c opens the clamp editor"
     send_keys Enter
@@ -11,6 +14,7 @@ e2e_interact() {
     expect_screen "free | clamped" "the free run is shown beside the clamped one"
     send_keys e
     expect_screen "explain: input gate" "e explains the focused number"
+    expect_screen "◂" "the chain marks the token the explanation reads"
     send_keys Escape
     send_keys '?'
     expect_screen "quit, from anywhere" "? opens the help"

@@ -14,13 +14,27 @@ public func view(_ state: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
     case .help: Overlays.renderHelp(state, into: &buffer, glyphs: glyphs)
     case .glossary: Glossary.render(into: &buffer, glyphs: glyphs)
     case .explain:
-        if let lab = state.currentLab { Overlays.renderExplain(lab, into: &buffer, glyphs: glyphs) }
+        if let lab = state.currentLab { Overlays.renderExplain(lab, avoiding: explainedChainRect(state, width: buffer.width, height: buffer.height), into: &buffer, glyphs: glyphs) }
         if let screen = state.bptt { BPTTView.renderExplain(screen, into: &buffer, glyphs: glyphs) }
     case let .clampEditor(editor): Overlays.renderClampEditor(editor, into: &buffer, glyphs: glyphs)
     case let .inputEditor(text): Overlays.renderInputEditor(text, lab: state.currentLab, into: &buffer, glyphs: glyphs)
     case .goTo, nil: break  // the go-to prompt is the status line (see `ScreenFrame`)
     }
     if !glyphs.unicode { buffer.foldToASCII() }
+}
+
+/// Where the chain the explanation points at is drawn in a frame of `width` × `height` (the
+/// screens lay out by the buffer they draw in), so the explain box leaves it in view.
+func explainedChainRect(_ state: AppState, width: Int, height: Int) -> Rect? {
+    switch state.screen {
+    case let .lab(lab): return LabLayout(width: width, height: height, lab: lab, presenter: state.presenter).timeline
+    case let .lesson(lesson):
+        var sized = state
+        sized.width = width
+        sized.height = height
+        return LessonView.chainRect(lesson, state: sized)
+    default: return nil
+    }
 }
 
 /// The notice below 80×24: what is needed, what there is, and that q still quits.

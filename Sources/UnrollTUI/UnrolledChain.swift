@@ -18,7 +18,11 @@
 /// is drawn with `◀ 3 more` / `7 more ▶`. A second row of boxes shows a stacked layer (above), a
 /// bidirectional network's backward chain (below, arrows pointing left), and an encoder–decoder
 /// network draws encoder → `ctx` → decoder. In gradient mode the arrows point back in time and
-/// each box shows ‖∂L/∂h_t‖ as a shade and a number.
+/// each box shows ‖∂L/∂h_t‖ as a shade and a number. A `ChainHighlight` points at the rows,
+/// arrows and tokens an explanation's terms come from (heavy arrows, `▸` rows, `▸token◂`).
+///
+/// With `tall` (a projector), the rows for it and 2 to 12 units, every unit of h and c gets a row of its
+/// own: `h2 ▲▲▲▲▲   .76`, a heat bar as long as the value is strong (`tallHeight`).
 ///
 /// When the area is short the legend goes first, then the token row (the token moves into the
 /// box's bottom border), then the prediction row, then the c rows (`minimalHeight`: h only).
@@ -42,19 +46,58 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     /// Motion: how far (0…1) the values have travelled along the arrow into the cursor's box
     /// (from the box before it; from the box after it in gradient mode); nil when nothing moves.
     public var flow: Double?
+    /// What the chain points at (an explanation's sources); empty for nothing.
+    public var highlight: ChainHighlight
+    /// Whether the chain may take its tall form (a row per unit) when the area has `tallHeight` rows (a projector).
+    public var tall = false
 
-    public init(model: ChainModel, cursor: Int? = nil, mode: Mode = .forward, showLegend: Bool = true, flow: Double? = nil) {
+    public init(model: ChainModel, cursor: Int? = nil, mode: Mode = .forward, showLegend: Bool = true, flow: Double? = nil,
+                highlight: ChainHighlight = ChainHighlight()) {
         self.model = model
         self.cursor = cursor
         self.mode = mode
         self.showLegend = showLegend
         self.flow = flow
+        self.highlight = highlight
     }
 
     // MARK: Rows
 
     /// What a content row of a box shows.
-    enum Content: Equatable { case hidden, cell, gradient }
+    enum Content: Hashable {
+        case hidden, cell, gradient
+        /// One unit of h (or c) on rows of its own, the tall chain of a projector: the unit, and
+        /// which row of its block this is.
+        case hiddenUnit(Int, UnitRow), cellUnit(Int, UnitRow)
+
+        /// Whether the row carries the arrow to the next box (a unit block's middle row only).
+        var carriesArrow: Bool {
+            switch self {
+            case let .hiddenUnit(_, part), let .cellUnit(_, part): return part == .middle
+            case .hidden, .cell: return true
+            case .gradient: return false
+            }
+        }
+
+        /// The state the row shows (nil for the gradient row).
+        var kind: ChainHighlight.Row? {
+            switch self {
+            case .hidden, .hiddenUnit: return .hidden
+            case .cell, .cellUnit: return .cell
+            case .gradient: return nil
+            }
+        }
+    }
+
+    /// A row of a unit's block in the tall chain.
+    enum UnitRow: Hashable {
+        /// The label, the bar, the number and the arrow.
+        case middle
+        /// The bar only.
+        case bar
+        /// Blank: the space between two units' blocks (blocks of 3 rows or more).
+        case gap
+    }
 
     /// One row of boxes.
     struct Band: Equatable {
@@ -77,21 +120,61 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
 
     var hasPredictions: Bool { (model.encoder + model.steps).contains { $0.prediction != nil } }
 
-    /// The bands of boxes; without `cells`, the boxes show h only (the tightest form).
-    func bandContents(cells: Bool = true) -> [Band] {
+    /// The bands of boxes; without `cells`, the boxes show h only (the tightest form); `unitRows`
+    /// gives every unit of h and c a block of that many rows of its own (the tall chain).
+    func bandContents(cells: Bool = true, unitRows: Int = 0) -> [Band] {
         let cell = cells && model.hasCell
         let top = model.layerCount - 1
+        let H = unitCount
+        // A block of 3 rows or more ends with a gap row; the middle of the rest carries the label.
+        let barRows = unitRows >= 3 ? unitRows - 1 : unitRows
+        func part(_ r: Int) -> UnitRow { r >= barRows ? .gap : r == (barRows - 1) / 2 ? .middle : .bar }
+        func block(_ u: Int, _ make: (Int, UnitRow) -> Content) -> [Content] { (0..<unitRows).map { make(u, part($0)) } }
+        let states: [Content] = unitRows > 0
+            ? (0..<H).flatMap { block($0) { .hiddenUnit($0, $1) } } + (cell ? (0..<H).flatMap { block($0) { .cellUnit($0, $1) } } : [])
+            : (cell ? [.hidden, .cell] : [.hidden])
         var bands: [Band] = []
         for layer in stride(from: top, through: 0, by: -1) {
-            var contents: [Content] = [.hidden]
-            if cell { contents.append(.cell) }
+            var contents = states
             if mode == .gradient && layer == top { contents.append(.gradient) }
             bands.append(Band(layer: layer, contents: contents, y: 0))
         }
         if model.shape == .bidirectional {
-            bands.append(Band(layer: nil, contents: cell ? [.hidden, .cell] : [.hidden], y: 0))
+            bands.append(Band(layer: nil, contents: states, y: 0))
         }
         return bands
+    }
+
+    /// The most hidden units any state has.
+    var unitCount: Int {
+        Swift.max(1, ((model.encoder + model.steps).flatMap { s in s.layers.map(\.hidden.count) + [s.backward?.hidden.count ?? 0] } + [model.context?.hidden.count ?? 0]).max() ?? 1)
+    }
+
+    /// The most units a tall chain draws one row each (more would not fit a projector's rows).
+    public static let tallUnitLimit = 12
+
+    /// Whether the chain has a tall form: 2 to `tallUnitLimit` units.
+    public var hasTallForm: Bool { unitCount >= 2 && unitCount <= UnrolledChain.tallUnitLimit }
+
+    /// The most rows a unit's block takes in the tall chain.
+    public static let tallUnitRowsLimit = 8
+
+    /// Rows used with one row per unit of h (and c), the token row and the legend: the least the
+    /// tall chain of a projector takes (the full height when there is no tall form).
+    public var tallHeight: Int { tallHeight(unitRows: 1) }
+
+    /// Rows used with `unitRows` rows per unit of h (and c), the token row and the legend.
+    public func tallHeight(unitRows: Int) -> Int {
+        guard hasTallForm else { return fullHeight }
+        return (hasPredictions ? 1 : 0) + bandContents(unitRows: Swift.max(1, unitRows)).reduce(0) { $0 + $1.height } + 2
+    }
+
+    /// The rows per unit the tall chain takes in `height` rows (0: too short for the tall form).
+    public func tallUnitRows(in height: Int) -> Int {
+        guard tall, hasTallForm, height >= tallHeight else { return 0 }
+        var k = 1
+        while k < UnrolledChain.tallUnitRowsLimit && tallHeight(unitRows: k + 1) <= height { k += 1 }
+        return k
     }
 
     /// Rows used with the legend and the token row (the most the chain uses).
@@ -104,6 +187,19 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     func rows(for area: Rect) -> Rows {
         var y = area.y
         var out = Rows(predictionY: nil, bands: [], tokenY: nil, legendY: nil)
+        // Room for every unit on a row of its own: the tall chain, with everything else.
+        let unitRows = tallUnitRows(in: area.height)
+        if unitRows > 0 {
+            if hasPredictions { out.predictionY = y; y += 1 }
+            for var band in bandContents(unitRows: unitRows) {
+                band.y = y
+                y += band.height
+                out.bands.append(band)
+            }
+            out.tokenY = y
+            if showLegend { out.legendY = y + 1 }
+            return out
+        }
         // Short of the compact height the prediction row goes first, then the cell-state rows.
         let predictions = hasPredictions && area.height >= compactHeight
         let cells = area.height >= compactHeight - (hasPredictions ? 1 : 0)
@@ -237,7 +333,7 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
                 let state = self.state(of: slot, band: band)
                 let lowest = b == rows.bands.count - 1
                 var bottomText: String? = nil
-                if lowest && rows.tokenY == nil, let step { bottomText = step.shownInput(arrow: glyphs.arrowRight) }
+                if lowest && rows.tokenY == nil, let step { bottomText = tokenText(step, index: slot.index, glyphs: glyphs) }
                 drawBox(slot: slot, band: band, width: cols.boxWidth, state: state, step: step, focused: focused, ghost: ghost,
                         bottomText: bottomText, upArrow: band.layer.map { $0 > 0 } ?? false, into: &buffer, clip: clip, glyphs: glyphs)
                 if k + 1 < cols.slots.count {
@@ -246,21 +342,23 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
                     if slot.kind == .context && band.layer != 0 { continue }
                     let nextGhost = self.step(of: next)?.ghost ?? false
                     drawArrows(band: band, x: slot.x + cols.boxWidth, width: cols.arrowWidth, ghost: nextGhost,
-                               intensity: arrowIntensity(from: next, to: slot), into: &buffer, clip: clip, glyphs: glyphs)
+                               intensity: arrowIntensity(from: next, to: slot), marked: markedArrows(into: next, band: band),
+                               into: &buffer, clip: clip, glyphs: glyphs)
                     // Motion: a bead travelling along the arrow into the cursor's box.
                     if let flow, cursor != nil, band.layer != nil,
                        (mode == .forward && next.index == cursor) || (mode == .gradient && slot.index == cursor) {
                         let along = Swift.min(cols.arrowWidth - 1, Swift.max(0, Int((Swift.min(1, Swift.max(0, flow)) * Double(cols.arrowWidth - 1)).rounded())))
                         let dx = mode == .forward ? along : cols.arrowWidth - 1 - along
-                        for (r, row) in band.contents.enumerated() where row != .gradient {
+                        for (r, row) in band.contents.enumerated() where row.carriesArrow {
                             buffer.glyph(glyphs.unicode ? "●" : "o", x: slot.x + cols.boxWidth + dx, y: band.y + 1 + r, style: Style(.focus, bold: true), clip: clip)
                         }
                     }
                 }
             }
             if let y = rows.tokenY, let step {
-                let style = focused ? Style(.focus, bold: true) : ghost ? Style(.muted) : Style(.text)
-                drawCentred(step.shownInput(arrow: glyphs.arrowRight), x: slot.x, width: cols.boxWidth, limit: slotWidth, y: y, style: style,
+                var style = focused ? Style(.focus, bold: true) : ghost ? Style(.muted) : Style(.text)
+                if slot.index.map(highlight.marksToken) == true { style = Style(.focus, bold: true, reverse: true) }
+                drawCentred(tokenText(step, index: slot.index, glyphs: glyphs), x: slot.x, width: cols.boxWidth, limit: slotWidth, y: y, style: style,
                             into: &buffer, clip: clip, glyphs: glyphs)
             }
         }
@@ -278,6 +376,28 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         if let y = rows.legendY {
             buffer.put(legend(glyphs: glyphs, width: area.width), x: area.x, y: y, style: Style(.muted), clip: clip, maxWidth: area.width)
         }
+    }
+
+    /// The token under a box: `▸saw◂` (ASCII `>saw<`) when the highlight marks it.
+    func tokenText(_ step: ChainStep, index: Int?, glyphs: Glyphs) -> String {
+        let text = step.shownInput(arrow: glyphs.arrowRight)
+        guard let index, highlight.marksToken(index) else { return text }
+        return glyphs.unicode ? "▸" + text + "◂" : ">" + text + "<"
+    }
+
+    /// The rows of `band` whose arrow into `next` the highlight marks (the bottom layer's band only).
+    func markedArrows(into next: Slot, band: Band) -> Set<ChainHighlight.Row> {
+        guard band.layer == 0, let index = next.index, !highlight.isEmpty else { return [] }
+        var rows = Set<ChainHighlight.Row>()
+        if highlight.marksArrow(into: index, row: .hidden) { rows.insert(.hidden) }
+        if highlight.marksArrow(into: index, row: .cell) { rows.insert(.cell) }
+        return rows
+    }
+
+    /// The marked units of a box's row (nil: not marked; empty: the whole row).
+    func markedUnits(_ slot: Slot, band: Band, row: ChainHighlight.Row) -> Set<Int>? {
+        guard band.layer == 0, let index = slot.index else { return nil }
+        return highlight.markedUnits(step: index, row: row)
     }
 
     func step(of slot: Slot) -> ChainStep? {
@@ -399,7 +519,8 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         }
         if let bottomText {
             let text = Text.truncated(bottomText, to: inner, ellipsis: glyphs.ellipsis)
-            let style = focused ? Style(.focus, bold: true) : ghost ? Style(.muted) : Style(.text)
+            var style = focused ? Style(.focus, bold: true) : ghost ? Style(.muted) : Style(.text)
+            if slot.index.map(highlight.marksToken) == true { style = Style(.focus, bold: true, reverse: true) }
             buffer.put(text, x: x0 + 1 + Swift.max(0, (inner - text.count) / 2), y: bottom, style: style, clip: clip)
         }
         if upArrow && inner >= 1 {
@@ -408,13 +529,38 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         let content = Rect(x: x0 + 1, y: top + 1, width: inner, height: band.contents.count).intersection(clip)
         for (r, row) in band.contents.enumerated() {
             let y = top + 1 + r
+            // A row the highlight marks: ▸ (ASCII >) on its left border.
+            var rowMarked = false
+            if let kind = row.kind, let units = markedUnits(slot, band: band, row: kind) {
+                switch row {
+                case let .hiddenUnit(u, _), let .cellUnit(u, _): rowMarked = units.isEmpty || units.contains(u)
+                default: rowMarked = true
+                }
+            }
+            if rowMarked && row.carriesArrow { buffer.glyph(glyphs.unicode ? "▸" : ">", x: x0, y: y, style: Style(.focus, bold: true), clip: clip) }
             switch row {
             case .hidden:
-                if let values = state?.hidden { drawUnits(values, label: "h", scale: model.hiddenScale, x: x0 + 1, width: inner, y: y, muted: ghost, into: &buffer, clip: content, glyphs: glyphs) }
+                if let values = state?.hidden {
+                    drawUnits(values, label: "h", scale: model.hiddenScale, x: x0 + 1, width: inner, y: y, muted: ghost,
+                              marked: markedUnits(slot, band: band, row: .hidden), into: &buffer, clip: content, glyphs: glyphs)
+                }
             case .cell:
-                if let values = state?.cell { drawUnits(values, label: "c", scale: model.resolvedCellScale, x: x0 + 1, width: inner, y: y, muted: ghost, into: &buffer, clip: content, glyphs: glyphs) }
+                if let values = state?.cell {
+                    drawUnits(values, label: "c", scale: model.resolvedCellScale, x: x0 + 1, width: inner, y: y, muted: ghost,
+                              marked: markedUnits(slot, band: band, row: .cell), into: &buffer, clip: content, glyphs: glyphs)
+                }
             case .gradient:
                 if let g = step?.gradientNorm { drawGradient(g, x: x0 + 1, width: inner, y: y, into: &buffer, clip: content, glyphs: glyphs) }
+            case let .hiddenUnit(u, part):
+                if part != .gap, let values = state?.hidden, u < values.count {
+                    drawUnitRow(values[u], label: "h\(u)", scale: model.hiddenScale, x: x0 + 1, width: inner, y: y, muted: ghost, marked: rowMarked,
+                                middle: part == .middle, into: &buffer, clip: content, glyphs: glyphs)
+                }
+            case let .cellUnit(u, part):
+                if part != .gap, let values = state?.cell, u < values.count {
+                    drawUnitRow(values[u], label: "c\(u)", scale: model.resolvedCellScale, x: x0 + 1, width: inner, y: y, muted: ghost, marked: rowMarked,
+                                middle: part == .middle, into: &buffer, clip: content, glyphs: glyphs)
+                }
             }
         }
     }
@@ -443,8 +589,10 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     }
 
     /// One row of units inside a box: a row label when there is room, then a glyph per unit
-    /// (repeated, or with its magnitude, when wide; pooled by largest |value| when narrow).
-    func drawUnits(_ values: [Double], label: String, scale: Double, x: Int, width: Int, y: Int, muted: Bool, into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
+    /// (repeated, or with its magnitude, when wide; pooled by largest |value| when narrow). A
+    /// `marked` row has its marked units (all when empty) reversed (`drawBox` puts `▸` on its border).
+    func drawUnits(_ values: [Double], label: String, scale: Double, x: Int, width: Int, y: Int, muted: Bool, marked: Set<Int>? = nil,
+                   into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
         let H = values.count
         guard H > 0, width > 0 else { return }
         var x = x
@@ -454,7 +602,14 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
             x += 2
             avail -= 2
         }
-        func style(_ s: Style) -> Style { muted ? Style(.muted, dim: true) : s }
+        func isMarked(_ units: Range<Int>) -> Bool {
+            guard let marked else { return false }
+            return marked.isEmpty || units.contains { marked.contains($0) }
+        }
+        func style(_ s: Style, _ units: Range<Int>) -> Style {
+            let base = muted ? Style(.muted, dim: true) : s
+            return isMarked(units) ? base.with(reverse: true) : base
+        }
         if avail < H {
             // Pooled: each glyph stands for a run of units (the largest |value| among them).
             for i in 0..<avail {
@@ -462,7 +617,7 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
                 var v = values[lo]
                 for u in lo..<hi where Swift.abs(values[u]) > Swift.abs(v) { v = values[u] }
                 let (ch, s) = UnrolledChain.unitGlyph(v, scale: scale, glyphs: glyphs)
-                buffer.glyph(ch, x: x + i, y: y, style: style(s), clip: clip)
+                buffer.glyph(ch, x: x + i, y: y, style: style(s, lo..<hi), clip: clip)
             }
             return
         }
@@ -472,13 +627,37 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
             let (ch, s) = UnrolledChain.unitGlyph(v, scale: scale, glyphs: glyphs)
             let ux = x + pad + u * cw
             if cw >= 4 {
-                buffer.glyph(ch, x: ux, y: y, style: style(s), clip: clip)
-                buffer.glyphs(UnrolledChain.magnitude(v), x: ux + 1, y: y, style: style(Style(s.role)), clip: clip)
+                buffer.glyph(ch, x: ux, y: y, style: style(s, u..<(u + 1)), clip: clip)
+                buffer.glyphs(UnrolledChain.magnitude(v), x: ux + 1, y: y, style: style(Style(s.role), u..<(u + 1)), clip: clip)
             } else {
                 let shaded = cw >= 3 ? cw - 1 : cw
-                for dx in 0..<shaded { buffer.glyph(ch, x: ux + dx, y: y, style: style(s), clip: clip) }
+                for dx in 0..<shaded { buffer.glyph(ch, x: ux + dx, y: y, style: style(s, u..<(u + 1)), clip: clip) }
             }
         }
+    }
+
+    /// One row of a unit's block (the tall chain): a heat bar of its sign glyph as long as |v| is
+    /// strong (a full bar at the scale); on the block's middle row also its label (`h2`) and |v| in
+    /// three characters at the right (the other rows keep their places blank, so the bars align).
+    func drawUnitRow(_ v: Double, label: String, scale: Double, x: Int, width: Int, y: Int, muted: Bool, marked: Bool, middle: Bool = true,
+                     into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
+        guard width > 0 else { return }
+        let (ch, s) = UnrolledChain.unitGlyph(v, scale: scale, glyphs: glyphs)
+        var style = muted ? Style(.muted, dim: true) : s
+        if marked { style = style.with(reverse: true) }
+        var x = x, w = width
+        if w >= label.count + 5 {
+            if middle { buffer.glyphs(label, x: x, y: y, style: Style(.muted), clip: clip) }
+            x += label.count + 1
+            w -= label.count + 1
+        }
+        if w >= 5 {
+            if middle { buffer.glyphs(UnrolledChain.magnitude(v), x: x + w - 3, y: y, style: muted ? style : Style(s.role).with(reverse: marked), clip: clip) }
+            w -= 4
+        }
+        let r = v.isFinite ? Swift.min(1, Swift.abs(v) / scale) : 0
+        let n = v.isFinite ? Swift.max(1, Int((r * Double(w)).rounded())) : 1
+        for dx in 0..<Swift.min(n, w) { buffer.glyph(ch, x: x + dx, y: y, style: style, clip: clip) }
     }
 
     /// ‖∂L/∂h_t‖ inside a box: a shade for its size relative to the largest, then the number.
@@ -501,24 +680,27 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
     }
 
     /// The arrows between two boxes of a band: ─▶ for h, ═▶ for c; pointing back in time in
-    /// gradient mode and on a backward chain.
-    func drawArrows(band: Band, x: Int, width: Int, ghost: Bool, intensity: Double?, into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
+    /// gradient mode and on a backward chain. A `marked` row's arrow is heavy: ━━▶ and ≡≡▶ (ASCII **>).
+    func drawArrows(band: Band, x: Int, width: Int, ghost: Bool, intensity: Double?, marked: Set<ChainHighlight.Row> = [],
+                    into buffer: inout Buffer, clip: Rect, glyphs: Glyphs) {
         guard width >= 1 else { return }
         let back = (mode == .gradient) != band.reversed
         var style = ghost ? Style(.muted, dim: true) : Style(mode == .gradient ? .accent : .muted)
         if let intensity { style.bold = intensity >= 0.5; style.dim = intensity < 0.1 }
         for (r, row) in band.contents.enumerated() {
             let y = band.y + 1 + r
-            let line: Character
-            switch row {
+            var line: Character
+            guard let kind = row.kind, row.carriesArrow else { continue }
+            switch kind {
             case .hidden: line = ghost ? (glyphs.unicode ? "┄" : ".") : glyphs.horizontal
             case .cell: line = glyphs.unicode ? "═" : "="
-            case .gradient: continue
             }
+            let isMarked = marked.contains(kind)
+            if isMarked { line = glyphs.unicode ? (kind == .cell ? "≡" : "━") : "*" }
             let head: Character = back ? (glyphs.unicode ? "◀" : "<") : (glyphs.unicode ? "▶" : ">")
             for dx in 0..<width {
                 let ch: Character = back ? (dx == 0 ? head : line) : (dx == width - 1 ? head : line)
-                buffer.glyph(ch, x: x + dx, y: y, style: style, clip: clip)
+                buffer.glyph(ch, x: x + dx, y: y, style: isMarked ? Style(.focus, bold: true) : style, clip: clip)
             }
         }
     }
@@ -530,6 +712,7 @@ public struct UnrolledChain: Widget, Equatable, Sendable {
         let back = mode == .gradient
         parts.append(back ? (u ? "◀─ ∂L/∂h back in time, ░▓ ‖∂L/∂h_t‖" : "<- dL/dh back in time, .* |dL/dh_t|") : (u ? "─▶ h" : "-> h"))
         if model.hasCell && !back { parts.append(u ? "═▶ c" : "=> c") }
+        if !highlight.isEmpty { parts.insert(u ? "━▶ ▸row ▸x◂ what the explanation reads" : "**> >row >x< what the explanation reads", at: 0) }
         let all = model.encoder + model.steps
         if all.contains(where: { $0.correct != nil }) { parts.append(u ? "✓/✗ vs target" : "v/x vs target") }
         if all.contains(where: { $0.clampMark != nil }) { parts.append("= clamped") }

@@ -132,7 +132,9 @@ struct GradientsCommand: ParsableCommand, DocumentedExamples, FullScreenCommand 
             throw fail(command, "--tensor '\(tensor)': the model has \(m.layout.tensors.map(\.name).joined(separator: ", "))", code: Exit.usage)
         }
         do {
-            return try BPTTState(title: m.name ?? name, model: m, inputText: input ?? defaultInput(for: m), targetsText: targets, tensor: tensor)
+            var screen = try BPTTState(title: m.name ?? name, model: m, inputText: input ?? defaultInput(for: m), targetsText: targets, tensor: tensor)
+            screen.motion = screen.motion && !display.noMotion
+            return screen
         } catch let e as LabState.SetupError {
             throw fail(command, e.description, code: Exit.usage)
         }

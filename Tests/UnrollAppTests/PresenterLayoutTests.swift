@@ -44,6 +44,35 @@ import UnrollTUI
         }
     }
 
+    /// Rows of a 200×60 presenter frame with content outside the narration card (the picture, the
+    /// question box), the status line not counted.
+    static func pictureRows(_ lesson: Lesson, step: Int) -> Int {
+        let big = frame(lesson, step: step, width: 200, height: 60)
+        var state = AppState(screen: .lesson(big.playing), width: 200, height: 60)
+        state.presenter = true
+        let cardWidth = LessonView.layoutAreas(big.playing, state: state, area: Rect(width: 200, height: 60)).panels.x
+        let rows = big.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(59)
+        return rows.filter { !$0.dropFirst(cardWidth).allSatisfy { $0 == " " } }.count
+    }
+
+    /// The picture, not the card's border, fills a projector: at least 70 % of the rows at 200×60
+    /// have content outside the narration card, on every shipped step (the worst and the median are printed).
+    @Test func thePictureCoversAProjectorOnEveryStep() throws {
+        var coverage: [(String, Int)] = []
+        for id in Self.ids {
+            let lesson = try #require(Self.library.entry(id: id)?.lesson)
+            for n in 1...lesson.steps.count { coverage.append(("\(id) step \(n)", Self.pictureRows(lesson, step: n))) }
+        }
+        let sorted = coverage.sorted { $0.1 < $1.1 }
+        let worst = try #require(sorted.first)
+        let median = sorted[sorted.count / 2].1
+        print("picture rows at 200×60 over \(sorted.count) steps: worst \(worst.1)/60 (\(worst.0)), median \(median)/60")
+        for (name, rows) in sorted where rows * 10 < 60 * 7 {
+            Issue.record("\(name): the picture covers \(rows) of 60 rows at 200×60")
+        }
+        #expect(median * 10 >= 60 * 8, "the median step fills 80 % or more: \(median)/60")
+    }
+
     @Test func aMarkedKeyNumberIsDrawnLargeOnlyOnceItsQuestionIsRevealed() throws {
         let lesson = try #require(Self.library.entries.compactMap(\.lesson).first { $0.steps.contains { $0.keyNumber != nil } },
                                   "some shipped step marks a key number")

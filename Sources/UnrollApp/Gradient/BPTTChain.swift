@@ -2,7 +2,8 @@ import UnrollCore
 import UnrollTUI
 
 /// The BPTT screen's run as the unrolled chain in gradient mode: arrows back in time, each box's
-/// ‖∂L/∂h_t‖ as a shade and a number (blank where the backward sweep has not reached yet).
+/// ‖∂L/∂h_t‖ as a shade and a number (blank where the backward sweep has not reached yet), and the
+/// bead of the gradient flowing back into the cursor's box while it moves.
 extension BPTTState {
     /// The chain of the run, in gradient mode, at the cursor.
     public var chain: UnrolledChain {
@@ -16,6 +17,6 @@ extension BPTTState {
                 gradientNorm: t >= from && i < hiddenGradientNorms.count ? hiddenGradientNorms[i] : nil,
                 label: cuts.contains(t) ? "|t=\(t)" : nil)
         }
-        return UnrolledChain(model: ChainModel(steps: steps), cursor: t - 1, mode: .gradient)
+        return UnrolledChain(model: ChainModel(steps: steps), cursor: t - 1, mode: .gradient, flow: flowProgress)
     }
 }

@@ -39,7 +39,7 @@ extension BPTTState: AppScreen {
         return []
     }
 
-    public var tickMilliseconds: Int? { playing ? 50 : nil }
+    public var tickMilliseconds: Int? { playing ? 50 : (flowFrame != nil ? LabState.flowFrameMilliseconds : nil) }
 
     public func render(_ app: AppState, into buffer: inout Buffer, glyphs: Glyphs) {
         BPTTView.render(self, state: app, into: &buffer, glyphs: glyphs)
@@ -63,10 +63,14 @@ extension BPTTState: AppScreen {
         switch command {
         case .step:
             let back = [.left, .char("h"), .pageUp].contains(key)
+            let before = screen.t
             screen.t = back ? max(1, screen.t - 1) : min(screen.steps, screen.t + 1)
             screen.playing = false
             screen.revealedFrom = nil
-        case .ends: screen.t = key == .home ? 1 : screen.steps
+            if screen.t != before { screen.startFlow() }
+        case .ends:
+            screen.t = key == .home ? 1 : screen.steps
+            screen.flowFrame = nil
         case .row: screen.moveEntry(rows: [.up, .char("k")].contains(key) ? -1 : 1)
         case .column: screen.moveEntry(columns: key == .char("[") ? -1 : 1)
         case .tensor:
@@ -95,7 +99,9 @@ extension BPTTState {
 
 /// One tick of the BPTT screen's backward sweep.
 func bpttTick(_ state: inout AppState) -> [Effect] {
-    guard case var .bptt(screen) = state.screen, screen.playing else { return [] }
+    guard case var .bptt(screen) = state.screen, screen.playing || screen.flowFrame != nil else { return [] }
+    // The flow after a step: a few frames, then the tick stops (idle again).
+    screen.advanceFlow()
     screen.tick()
     state.screen = .bptt(screen)
     return []

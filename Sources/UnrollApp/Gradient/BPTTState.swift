@@ -41,6 +41,10 @@ public struct BPTTState: Sendable {
     public var playing = false
     public var playTicks = 0
     public var revealedFrom: Int?
+    /// Motion: the frame (0, 1, 2) of the gradient flowing back into the cursor's box after a step; nil when still.
+    public var flowFrame: Int?
+    /// Whether stepping animates (off with `--no-motion`, `UNROLL_NO_MOTION` or plain mode).
+    public var motion = LabState.motionFromEnvironment
     /// A one-line message for the status bar.
     public var note: String?
     /// The lab this screen was opened from (Esc returns to it).
@@ -100,6 +104,7 @@ public struct BPTTState: Sendable {
     public init(lab: LabState, returning: Bool = true) {
         self.init(title: lab.title, run: lab.run, tokens: lab.tokens, t: returning ? lab.t : nil)
         returnLab = returning ? lab : nil
+        motion = lab.motion
         if let k = lab.training?.settings.bpttWindow, k < steps {
             truncation = k
             recompute()
@@ -213,6 +218,7 @@ public struct BPTTState: Sendable {
             revealedFrom = steps
         } else {
             revealedFrom = nil
+            flowFrame = nil  // pausing stops the flow with it: idle at once
         }
     }
 
@@ -225,6 +231,7 @@ public struct BPTTState: Sendable {
         if t > 1 {
             t -= 1
             revealedFrom = t
+            startFlow()
         } else {
             playing = false
             revealedFrom = nil

@@ -34,8 +34,8 @@ extension LabState {
         return ChainModel(steps: steps + ghostSteps)
     }
 
-    /// The chain widget at the lab's cursor.
-    public func chain(mode: UnrolledChain.Mode = .forward) -> UnrolledChain {
-        UnrolledChain(model: chainModel, cursor: t - 1, mode: mode, flow: flowProgress)
+    /// The chain widget at the lab's cursor; `explaining` points it at the explanation's terms.
+    public func chain(mode: UnrolledChain.Mode = .forward, explaining: Bool = false) -> UnrolledChain {
+        UnrolledChain(model: chainModel, cursor: t - 1, mode: mode, flow: flowProgress, highlight: explaining ? explainHighlight : ChainHighlight())
     }
 }

@@ -142,7 +142,9 @@ extension LabState: AppScreen {
         case .unit: lab.moveUnit(key)
         case .quantity: lab.cycleQuantity(key)
         case .play: lab.togglePlay()
-        case .explain: state.overlay = state.overlay == .explain ? nil : .explain
+        case .explain:
+            state.overlay = state.overlay == .explain ? nil : .explain
+            lab.explainTerm = nil
         case .clamp:
             if !lab.model.cell.isGated {
                 lab.note = "a plain RNN has no gates to clamp: open an LSTM or GRU lab"

@@ -39,6 +39,8 @@ public struct LabState: Sendable {
     public var series: SeriesContext?
     /// Ghost steps after the input: what a text model would say next, fed its own words (`--continue`).
     public var ghosts: GhostRequest?
+    /// The explain box's selected term, its place in the box's list (largest first); nil for every term.
+    public var explainTerm: Int?
 
     /// Why the lab could not be set up.
     public struct SetupError: Error, CustomStringConvertible, Sendable {

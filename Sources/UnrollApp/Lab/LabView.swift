@@ -9,7 +9,7 @@ public enum LabView {
         let run = lab.shown
         let kind = lab.model.kind
         if let area = layout.seriesPlot { renderSeries(lab, into: &buffer, area: area, glyphs: glyphs) }
-        buffer.render(lab.chain(), in: layout.timeline, glyphs: glyphs)
+        buffer.render(lab.chain(explaining: state.overlay == .explain), in: layout.timeline, glyphs: glyphs)
 
         if lab.showDiagram {
             renderDiagram(lab, into: &buffer, area: layout.table, glyphs: glyphs)

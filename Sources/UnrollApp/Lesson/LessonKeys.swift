@@ -157,6 +157,7 @@ extension LessonState: AppScreen {
         case .lab(.explain):
             if lesson.lab != nil, lesson.allows(.explain) || lesson.step.scene.panels.contains(.explain) {
                 state.overlay = state.overlay == .explain ? nil : .explain
+                lesson.lab?.explainTerm = nil
             } else {
                 actions = lesson.refuse("explain")
             }

@@ -7,7 +7,7 @@ import UnrollTUI
 /// the explanation, training, and the plot, which takes what is left.
 ///
 /// Each panel has the rows it needs and the rows it would like: the chain needs its minimal height
-/// (h only, tokens in the box borders) and likes its full one (predictions, c, token row, legend); a plot needs 6 rows
+/// (h only, tokens in the box borders) and likes its full one (predictions, c, token row, legend), on a projector its tall form (a row per unit) when all of it fits; a plot needs 6 rows
 /// and takes the rest. When everything fits at its need, the spare rows go first to the chain,
 /// then to the panels that grow (the explanation, the plot); a panel that gets fewer rows than it
 /// needs is listed in `cut` (the projector test and lint read it).
@@ -33,6 +33,9 @@ public struct LessonPanels: Equatable, Sendable {
         var pieces: [(Piece, width: Int?)]
         var need: Int
         var want: Int
+        /// Heights above `want` taken only whole, smallest first (the tall chain's forms: a row
+        /// per unit, then blocks of 2, 3, … rows per unit); the rows left over at the end go to the largest that fits.
+        var wholes: [Int] = []
     }
 
     /// The panels presenter mode adds to `wanted` in `area`: the chain, then the table and the
@@ -80,7 +83,10 @@ public struct LessonPanels: Equatable, Sendable {
             }
             if wanted.contains(.timeline) {
                 let chain = lab.chain()
-                rows.append(Row(pieces: [(.chain, nil)], need: chain.minimalHeight, want: chain.fullHeight))
+                // A projector's chain grows to one row per unit when every row of that fits.
+                let tall = presenter && chain.tallHeight > chain.fullHeight
+                    ? (1...UnrolledChain.tallUnitRowsLimit).map { chain.tallHeight(unitRows: $0) } : []
+                rows.append(Row(pieces: [(.chain, nil)], need: chain.minimalHeight, want: chain.fullHeight, wholes: tall))
             }
             let table = wanted.contains(.gates) || wanted.contains(.vectors) || wanted.contains(.cell)
             let probs = wanted.contains(.probs)
@@ -116,9 +122,17 @@ public struct LessonPanels: Equatable, Sendable {
         var spare = area.height - heights.reduce(0, +)
         if spare >= 0 {
             for i in rows.indices where spare > 0 {
-                let more = min(spare, rows[i].want - rows[i].need)
+                var more = min(spare, rows[i].want - rows[i].need)
+                if let whole = rows[i].wholes.first, spare >= whole - rows[i].need { more = whole - rows[i].need }
                 heights[i] += more
                 spare -= more
+            }
+            // What no panel wants goes to a tall chain: its largest form that fits.
+            for i in rows.indices where spare > 0 && !rows[i].wholes.isEmpty && heights[i] >= rows[i].wholes[0] {
+                if let whole = rows[i].wholes.last(where: { $0 <= heights[i] + spare }) {
+                    spare -= whole - heights[i]
+                    heights[i] = whole
+                }
             }
         }
         var y = area.y

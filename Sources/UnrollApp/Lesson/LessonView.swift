@@ -14,39 +14,13 @@ public enum LessonView {
         let status = Rect(x: 0, y: hints.y - 1, width: area.width, height: 1)
         let questionHeight = lesson.questions.isEmpty ? 0 : questionRows(lesson, width: area.width)
         let question = Rect(x: 0, y: status.y - questionHeight, width: area.width, height: questionHeight)
-        let body = Rect(x: 0, y: chrome, width: area.width, height: max(0, question.y - chrome))
 
-        // Narration: a column on wide screens (or in presenter mode: a larger share), on top otherwise.
-        let sideBySide = area.width >= 110
-        // Presenter mode on a wide screen: the narration is a card titled with the step, its lines short.
-        let card = state.presenter && sideBySide
-        let narrationText = (state.presenter && !card ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
-        let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
-        var narrationArea: Rect
-        let panels: Rect
-        if sideBySide {
-            // Presenter mode: short lines (at most 64 columns), the rest for the pictures.
-            // (narrower when the unit table would not fit beside it, down to 36).
-            let tableWidth = lesson.lab.map { LabLayout.tableWidth($0.model.cell) } ?? 0
-            let w = state.presenter ? max(36, min(64, area.width * 2 / 5, area.width - tableWidth)) : min(54, area.width * 2 / 5)
-            if card {
-                let box = Rect(x: 0, y: body.y, width: w, height: body.height)
-                let block = Block(title: lesson.step.title, focused: true)
-                buffer.render(block, in: box, glyphs: glyphs)
-                let inner = block.inner(box)
-                narrationArea = Rect(x: inner.x + 1, y: inner.y + 1, width: max(0, inner.width - 2), height: max(0, inner.height - 1))
-            } else {
-                narrationArea = Rect(x: 1, y: body.y, width: w - 2, height: body.height)
-            }
-            panels = Rect(x: w, y: body.y, width: area.width - w, height: body.height)
-        } else {
-            // A blank row under the narration only when the screen has rows to spare.
-            let needed = wrapped.lineCount(width: area.width - 2) + (area.height >= 30 ? 1 : 0)
-            // A step that shows only its text gives the narration the whole body.
-            let textOnly = lesson.step.scene.panels.allSatisfy { $0 == .text }
-            let h = textOnly ? body.height : min(max(4, needed), max(4, body.height / 2))
-            narrationArea = Rect(x: 1, y: body.y, width: area.width - 2, height: h)
-            panels = Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h))
+        let areas = layoutAreas(lesson, state: state, area: area)
+        let wrapped = areas.wrapped
+        var narrationArea = areas.narration
+        let panels = areas.panels
+        if let box = areas.card {
+            buffer.render(Block(title: lesson.step.title, focused: true), in: box, glyphs: glyphs)
         }
         // Presenter notes (`--notes`): a box at the foot of the narration, for the presenter's eyes only.
         if state.notes, !lesson.step.notes.isEmpty, narrationArea.height >= 8 {
@@ -98,6 +72,51 @@ public enum LessonView {
         return placed
     }
 
+    /// Where the narration (its card, in presenter mode on a wide screen) and the panels go.
+    static func layoutAreas(_ lesson: LessonState, state: AppState, area: Rect)
+        -> (card: Rect?, narration: Rect, panels: Rect, wrapped: WrappedText) {
+        let chrome = state.presenter ? 0 : 1
+        let statusY = area.height - chrome - 1
+        let questionHeight = lesson.questions.isEmpty ? 0 : questionRows(lesson, width: area.width)
+        let body = Rect(x: 0, y: chrome, width: area.width, height: max(0, statusY - questionHeight - chrome))
+        // Narration: a column on wide screens (or in presenter mode: a larger share), on top otherwise.
+        let sideBySide = area.width >= 110
+        // Presenter mode on a wide screen: the narration is a card titled with the step, its lines short.
+        let card = state.presenter && sideBySide
+        let narrationText = (state.presenter && !card ? "# \(lesson.step.title)\n\n" : "") + lesson.step.narration
+        let wrapped = WrappedText(narrationText, scroll: lesson.narrationScroll)
+        if sideBySide {
+            // Presenter mode: short lines (at most 64 columns), the rest for the pictures.
+            // (narrower when the unit table would not fit beside it, down to 36).
+            let tableWidth = lesson.lab.map { LabLayout.tableWidth($0.model.cell) } ?? 0
+            let w = state.presenter ? max(36, min(64, area.width * 2 / 5, area.width - tableWidth)) : min(54, area.width * 2 / 5)
+            let panels = Rect(x: w, y: body.y, width: area.width - w, height: body.height)
+            if card {
+                let box = Rect(x: 0, y: body.y, width: w, height: body.height)
+                let inner = Block(title: lesson.step.title, focused: true).inner(box)
+                let narration = Rect(x: inner.x + 1, y: inner.y + 1, width: max(0, inner.width - 2), height: max(0, inner.height - 1))
+                return (box, narration, panels, wrapped)
+            }
+            return (nil, Rect(x: 1, y: body.y, width: w - 2, height: body.height), panels, wrapped)
+        }
+        // A blank row under the narration only when the screen has rows to spare.
+        let needed = wrapped.lineCount(width: area.width - 2) + (area.height >= 30 ? 1 : 0)
+        // A step that shows only its text gives the narration the whole body.
+        let textOnly = lesson.step.scene.panels.allSatisfy { $0 == .text }
+        let h = textOnly ? body.height : min(max(4, needed), max(4, body.height / 2))
+        return (nil, Rect(x: 1, y: body.y, width: area.width - 2, height: h),
+                Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h)), wrapped)
+    }
+
+    /// Where the step's chain is drawn on a screen of `state`'s size (nil when it shows none): with
+    /// the explain box open, only the rows its usual (not tall) form uses.
+    public static func chainRect(_ lesson: LessonState, state: AppState) -> Rect? {
+        let panels = layoutAreas(lesson, state: state, area: Rect(width: state.width, height: state.height)).panels
+        guard panels.height >= 3, let rect = LessonPanels(lesson, area: panels, presenter: state.presenter).rect(.chain) else { return nil }
+        guard state.overlay == .explain, let lab = lesson.lab else { return rect }
+        return Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, lab.chain().fullHeight))
+    }
+
     /// The step's key number as a large number, nil when the step marks none or a question is still open.
     static func keyNumber(_ lesson: LessonState) -> BigNumber? {
         guard let value = lesson.keyValue, let formula = lesson.step.keyNumber,
@@ -121,7 +140,13 @@ public enum LessonView {
         let layout = LessonPanels(lesson, area: area, presenter: state.presenter)
         for (piece, r) in layout.placed {
             switch piece {
-            case .chain: if let lab = lesson.lab { buffer.render(lab.chain(), in: r, glyphs: glyphs) }
+            case .chain:
+                if let lab = lesson.lab {
+                    var chain = lab.chain(explaining: state.overlay == .explain)
+                    // While the explain box is open the chain keeps its usual rows, so the box fits under it.
+                    chain.tall = state.presenter && state.overlay != .explain
+                    buffer.render(chain, in: r, glyphs: glyphs)
+                }
             case .table: if let lab = lesson.lab { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
             case .prediction:
                 if let lab = lesson.lab {

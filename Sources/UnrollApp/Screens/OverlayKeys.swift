@@ -12,6 +12,8 @@ public enum OverlayCommand: Sendable, Equatable {
     case clampEdit
     case clampCancel
     case type, erase, apply, cancel
+    /// The explain box's next or previous term (the chain points at where it comes from).
+    case selectTerm
 }
 
 extension AppState.Overlay {
@@ -46,16 +48,20 @@ extension AppState.Overlay {
             ])
         case .explain:
             let close: [Key] = [.char("e"), .escape, .enter]
+            // Over a lab's explanation (the lab's or a lesson's), [ and ] pick a term; the chain marks its source.
+            let terms: [Key] = app?.currentLab != nil && app?.bptt == nil ? [.char("["), .char("]")] : []
             var follows: [KeyPattern] = []
             if let app {
                 let screen = app.screen.active
                 follows = screen.keyMapEntries(app).filter { screen.followsUnderExplain($0) }.flatMap(\.patterns)
-                    .filter { p in !close.contains { p.matches($0) } }
+                    .filter { p in !(close + terms).contains { p.matches($0) } }
             }
             return KeyMap([
                 KeyBinding(close, "close the explanation", group: .leave, hint: KeyHint("e/Esc", "close"), command: .close),
+                terms.isEmpty ? nil : KeyBinding(terms, "pick a term (or all): the chain marks the box, arrow or token it comes from", group: .look,
+                                                 hint: KeyHint("[/]", "term"), command: .selectTerm),
                 KeyBinding(patterns: follows, "the screen's keys beneath: the explanation follows", group: .move, command: .follow),
-            ])
+            ].compactMap { $0 })
         case .clampEditor:
             return KeyMap([
                 KeyBinding([.tab, .down], "next field", group: .move, hint: KeyHint("Tab", "next field"), command: .clampEdit),
@@ -113,6 +119,8 @@ func overlayKey(_ state: inout AppState, _ overlay: AppState.Overlay, _ key: Key
         state.overlayUnderHelp = nil
     case (.explain, .follow):
         return state.screen.active.dispatchUnderExplain(key, in: &state) ?? []
+    case (.explain, .selectTerm):
+        state.currentLab?.selectTerm(key)
     case (.explain, _):
         state.overlay = nil
     case let (.clampEditor(editor), .clampEdit):

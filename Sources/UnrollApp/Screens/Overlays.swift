@@ -72,27 +72,77 @@ public enum Overlays {
         buffer.put(AppState.Overlay.help.footer, x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width - 2)
     }
 
-    public static func renderExplain(_ lab: LabState, into buffer: inout Buffer, glyphs: Glyphs) {
+    /// The explain box: the focused number's terms, largest first, the selected one (`[ ]`) marked
+    /// `▸`; placed above or below `chain` (where the chain points at the terms' sources) when one
+    /// of them has room for it, else centred.
+    public static func renderExplain(_ lab: LabState, avoiding chain: Rect? = nil, into buffer: inout Buffer, glyphs: Glyphs) {
         let e = lab.explanation
-        let terms = e.terms.sorted { abs($0.contribution) > abs($1.contribution) }
-        let shown = Array(terms.prefix(max(1, min(terms.count, buffer.height - 12))))
-        let inner = box("explain: \(lab.focus.name(kind: lab.model.kind)), unit \(lab.focus.unit), t=\(lab.t)", width: 78, height: shown.count + 9, into: &buffer, glyphs: glyphs)
+        let order = lab.explainOrder
+        let width = min(78, buffer.width)
+        var limit = buffer.height - 12
+        var area: Rect? = nil
+        if let chain, !chain.isEmpty {
+            // The taller of the spaces above and below the chain (the status and hint rows stay).
+            let above = Rect(x: 0, y: 0, width: buffer.width, height: max(0, chain.y))
+            let below = Rect(x: 0, y: chain.maxY, width: buffer.width, height: max(0, buffer.height - 2 - chain.maxY))
+            let under = below.height >= above.height
+            let space = under ? below : above
+            if space.height >= 10 {
+                let h = min(space.height, order.count + 9)
+                area = Rect(x: max(0, (buffer.width - width) / 2), y: under ? space.y : space.maxY - h, width: width, height: h)
+                limit = h - 7  // borders, the text's 3 rows, the header and the sum
+            }
+        }
+        let shownCount = max(1, min(order.count, limit))
+        let selected = lab.explainTerm.map { min($0, max(0, order.count - 1)) }
+        // The selected term stays listed: the window of rows slides to it.
+        let first = selected.map { max(0, min($0 - shownCount + 1, order.count - shownCount)) } ?? 0
+        let rows = Array(order.dropFirst(first).prefix(shownCount))
+        let title = "explain: \(lab.focus.name(kind: lab.model.kind)), unit \(lab.focus.unit), t=\(lab.t)"
+        let inner: Rect
+        if let area {
+            buffer.fill(area)
+            let block = Block(title: title, focused: true)
+            buffer.render(block, in: area, glyphs: glyphs)
+            inner = block.inner(area)
+        } else {
+            inner = box(title, width: 78, height: rows.count + 9, into: &buffer, glyphs: glyphs)
+        }
         let wrapped = WrappedText(e.text(maxTerms: 5))
         buffer.render(wrapped, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 3), glyphs: glyphs)
         var y = inner.y + 3
-        buffer.put("term".padded(22) + "weight".padded(10) + "× value".padded(10) + "= adds", x: inner.x + 1, y: y, style: Style(.muted), maxWidth: inner.width - 2)
+        buffer.put("term".padded(22) + "weight".padded(10) + "× value".padded(10) + "= adds   from ([ ] picks one)", x: inner.x + 1, y: y,
+                   style: Style(.muted), maxWidth: inner.width - 2)
         y += 1
-        for term in shown where y < inner.maxY - 1 {
-            var line = String(term.label.prefix(21)).padded(22)
+        for (k, index) in rows.enumerated() where y < inner.maxY - 1 {
+            let term = e.terms[index]
+            let isSelected = selected == first + k
+            var line = (isSelected ? (glyphs.unicode ? "▸" : ">") : " ") + String(term.label.prefix(21)).padded(22)
             line += (term.weight.map { NumberFormat.signed($0, width: 7) } ?? "").padded(10)
             line += (term.input.map { NumberFormat.signed($0, width: 7) } ?? "bias").padded(10)
             line += NumberFormat.signed(term.contribution, width: 7)
-            buffer.put(line, x: inner.x + 1, y: y, style: Style(term.contribution >= 0 ? .positive : .negative), maxWidth: inner.width - 2)
+            line += "   " + sourceName(term.source, t: e.t)
+            buffer.put(line, x: inner.x, y: y, style: Style(term.contribution >= 0 ? .positive : .negative, bold: isSelected, reverse: isSelected),
+                       maxWidth: inner.width - 1)
             y += 1
         }
+        let listed = first + rows.count
         let sumLine = "sum " + NumberFormat.signed(e.sum, width: 8) + (e.activation.isEmpty ? "" : "  \(e.activation)(sum) ") + " value " + NumberFormat.signed(e.value, width: 8)
-            + (e.clamped ? "  (clamped)" : "") + (terms.count > shown.count ? "  (\(terms.count - shown.count) smaller terms not listed)" : "")
+            + (e.clamped ? "  (clamped)" : "") + (order.count > listed ? "  (\(order.count - listed) smaller terms not listed)" : "")
         buffer.put(sumLine, x: inner.x + 1, y: inner.maxY - 1, style: Style(.accent, bold: true), maxWidth: inner.width - 2)
+    }
+
+    /// Where a term comes from on the chain, in a few words.
+    static func sourceName(_ source: TermSource, t: Int) -> String {
+        switch source {
+        case .input: return "token t=\(t)"
+        case .previousHidden: return t > 1 ? "h arrow from t=\(t - 1)" : "h₀ = 0"
+        case .previousCell: return t > 1 ? "c arrow from t=\(t - 1)" : "c₀ = 0"
+        case .hidden: return "h in box t=\(t)"
+        case .cell: return "c in box t=\(t)"
+        case .gates: return "gates inside the cell"
+        case .bias: return "bias (not on the chain)"
+        }
     }
 
     public static func renderClampEditor(_ editor: ClampEditor, into buffer: inout Buffer, glyphs: Glyphs) {

@@ -71,8 +71,8 @@ public struct GRUCell: RecurrentCell {
         let z = trace.gate(.update, at: t)?[u] ?? 0, n = trace.gate(.candidate, at: t)?[u] ?? 0
         let hPrev = trace.hidden(at: t - 1)[u]
         return .terms([
-            .init(label: "(1−z)·n", weight: 1 - z, input: n, factor: 1, contribution: (1 - z) * n),
-            .init(label: "z·h\(subscriptDigits(t - 1))", weight: z, input: hPrev, factor: 1, contribution: z * hPrev),
+            .init(label: "(1−z)·n", weight: 1 - z, input: n, factor: 1, contribution: (1 - z) * n, source: .gates),
+            .init(label: "z·h\(subscriptDigits(t - 1))", weight: z, input: hPrev, factor: 1, contribution: z * hPrev, source: .previousHidden(unit: u)),
         ])
     }
 }

@@ -63,6 +63,6 @@ public struct LSTMCell: RecurrentCell {
     static func outputTimesTanhCell(unit u: Int, at t: Int, in trace: Trace) -> HiddenExplanation {
         let o = trace.gate(.output, at: t)?[u] ?? 0, c = trace.cell(at: t)?[u] ?? 0
         let tc = tanhD(c)
-        return .terms([.init(label: "o·tanh(c)", weight: o, input: tc, factor: 1, contribution: o * tc)])
+        return .terms([.init(label: "o·tanh(c)", weight: o, input: tc, factor: 1, contribution: o * tc, source: .cell(unit: u))])
     }
 }

@@ -86,7 +86,8 @@ public struct PeepholeLSTMCell: RecurrentCell {
         let w = model.parameters[tensor.offset + u]
         let step = block == 3 ? t : t - 1
         let c = trace.cell(at: step)?[u] ?? 0
-        return (1, [.init(label: "c\(subscriptDigits(step))[\(u)]", weight: w, input: c, factor: 1, contribution: w * c)])
+        return (1, [.init(label: "c\(subscriptDigits(step))[\(u)]", weight: w, input: c, factor: 1, contribution: w * c,
+                     source: block == 3 ? .cell(unit: u) : .previousCell(unit: u))])
     }
 
     public func hiddenExplanation(unit u: Int, at t: Int, in trace: Trace, model: RecurrentModel) -> HiddenExplanation {

@@ -23,6 +23,8 @@ public struct Explanation: Sendable, Equatable {
         public let factor: Double
         /// What the term adds: factor × weight × input (or the bias itself).
         public let contribution: Double
+        /// Where its input comes from in the unrolled network (what the chain points at).
+        public let source: TermSource
     }
 
     public let quantity: Quantity
@@ -63,16 +65,16 @@ extension RecurrentModel {
             if includeInput {
                 for j in 0..<inputSize where x[j] != 0 {
                     let w = weightIH(row, j)
-                    terms.append(.init(label: inputLabel(j), weight: w, input: x[j], factor: 1, contribution: w * x[j]))
+                    terms.append(.init(label: inputLabel(j), weight: w, input: x[j], factor: 1, contribution: w * x[j], source: .input))
                 }
-                terms.append(.init(label: "b_ih", weight: nil, input: nil, factor: 1, contribution: biasIH(row)))
+                terms.append(.init(label: "b_ih", weight: nil, input: nil, factor: 1, contribution: biasIH(row), source: .bias))
             }
             if includeHidden {
                 for k in 0..<H {
                     let w = weightHH(row, k)
-                    terms.append(.init(label: hLabel(k), weight: w, input: hPrev[k], factor: hiddenFactor, contribution: hiddenFactor * w * hPrev[k]))
+                    terms.append(.init(label: hLabel(k), weight: w, input: hPrev[k], factor: hiddenFactor, contribution: hiddenFactor * w * hPrev[k], source: .previousHidden(unit: k)))
                 }
-                terms.append(.init(label: "b_hh", weight: nil, input: nil, factor: hiddenFactor, contribution: hiddenFactor * biasHH(row)))
+                terms.append(.init(label: "b_hh", weight: nil, input: nil, factor: hiddenFactor, contribution: hiddenFactor * biasHH(row), source: .bias))
             }
             return terms
         }
@@ -101,16 +103,16 @@ extension RecurrentModel {
             let c = trace.cell(at: t)?[u] ?? 0, cPrev = trace.cell(at: t - 1)?[u] ?? 0
             let f = trace.gate(.forget, at: t)?[u] ?? 0, i = trace.gate(.input, at: t)?[u] ?? 0, g = trace.gate(.candidate, at: t)?[u] ?? 0
             return make("c", [
-                .init(label: "f·c\(subscriptDigits(t - 1))", weight: f, input: cPrev, factor: 1, contribution: f * cPrev),
-                .init(label: "i·g", weight: i, input: g, factor: 1, contribution: i * g),
+                .init(label: "f·c\(subscriptDigits(t - 1))", weight: f, input: cPrev, factor: 1, contribution: f * cPrev, source: .previousCell(unit: u)),
+                .init(label: "i·g", weight: i, input: g, factor: 1, contribution: i * g, source: .gates),
             ], "", c)
         case .logit:
             let h = trace.hidden(at: t)
             var terms: [Explanation.Term] = (0..<H).map { k in
                 let w = headWeight(u, k)
-                return .init(label: "h\(subscriptDigits(t))[\(hiddenLabels.map { $0[k] } ?? String(k))]", weight: w, input: h[k], factor: 1, contribution: w * h[k])
+                return .init(label: "h\(subscriptDigits(t))[\(hiddenLabels.map { $0[k] } ?? String(k))]", weight: w, input: h[k], factor: 1, contribution: w * h[k], source: .hidden(unit: k))
             }
-            terms.append(.init(label: "bias", weight: nil, input: nil, factor: 1, contribution: headBias(u)))
+            terms.append(.init(label: "bias", weight: nil, input: nil, factor: 1, contribution: headBias(u), source: .bias))
             return make("logit[\(outputLabel(u))]", terms, "", trace.logits(at: t)[u])
         }
     }
