@@ -39,6 +39,11 @@ public struct LabState: Sendable {
     public var series: SeriesContext?
     /// Ghost steps after the input: what a text model would say next, fed its own words (`--continue`).
     public var ghosts: GhostRequest?
+    /// The outputs the prediction panel lists, in order (a lesson scene's `outputs`); nil: every output.
+    public var shownOutputs: [Int]?
+
+    /// The outputs the prediction panel lists: `shownOutputs`, or every output.
+    public var predictionOutputs: [Int] { shownOutputs ?? Array(0..<model.outputSize) }
 
     /// Why the lab could not be set up.
     public struct SetupError: Error, CustomStringConvertible, Sendable {
