@@ -19,6 +19,13 @@ public enum SeriesFunctions {
             guard t <= ctx.run.steps else { throw CheckFunctionError("step \(t) is past the last step \(ctx.run.steps)", argument: 0) }
             return .number(ctx.run.trace.outputs(at: t)[0])
         },
+        CheckFunction(name: "input_value", arity: 1...1,
+                      summary: "input_value(t): the number the scene's run read at step t: the wave's, or at a ? step its own previous prediction") { a, ctx in
+            guard ctx.run.model.inputKind == .real else { throw CheckFunctionError("input_value(t) is for a model that reads numbers") }
+            let t = try AnalysisFunctions.positive(a, 0)
+            guard t <= ctx.run.steps else { throw CheckFunctionError("step \(t) is past the last step \(ctx.run.steps)", argument: 0) }
+            return .number(ctx.run.trace.input(at: t)[0])
+        },
         CheckFunction(name: "one_step_error", arity: 0...1,
                       summary: "one_step_error(), one_step_error(t): |prediction − truth| one step ahead, every step fed the true value: the mean over the series, or at step t (2 … T)") { a, ctx in
             let (_, forecast) = try series(ctx)
