@@ -55,15 +55,15 @@ public struct LessonPlot: Sendable, Equatable {
                 let chosen = curves.filter { c in wanted.contains { c.label.hasPrefix($0) } }.prefix(4)
                 let roles: [Role] = [.warning, .memory, .gate, .accent]
                 let series = chosen.enumerated().map { k, c in
-                    // The LSTM's state is the pair (h, c): its curve measures the gradient reaching both.
-                    LinePlot.Series(c.label == "LSTM" ? "LSTM (h, c)" : c.label,
+                    // The LSTM's curve is labelled "LSTM(h,c)" by the core: it measures the whole state.
+                    LinePlot.Series(c.label,
                                     values: Array(c.distance.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: roles[k % roles.count])
                 }
                 // What is left at distance 20, relative to distance 1, read off the curves themselves.
                 let at20 = chosen.map { c -> String in
                     let norms = c.distance.lossGradientNorms
                     let kept = norms.count > 20 && norms[1] > 0 ? norms[20] / norms[1] : 0
-                    return "\(c.label.hasPrefix("RNN") ? "RNN" : c.label) \(NumberFormat.compact(kept, width: 7, decimals: 2))"
+                    return "\(c.kind.displayName) \(NumberFormat.compact(kept, width: 7, decimals: 2))"  // the legend names the LSTM's (h, c)
                 }
                 return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance T − t (H = 16, untrained)", series: series, logY: true,
                                   caption: "untrained, all fade; left at 20 vs 1: " + at20.joined(separator: ", "))
