@@ -68,6 +68,18 @@ import UnrollTUI
         #expect(shown >= 6, "the lesson shows the prediction on most steps")
     }
 
+    /// The plain report speaks each scene's own language: a forecaster's next number (never a
+    /// percentage), and lesson 1's dinners only (its `outputs`), never a weekday as an output.
+    @Test func thePlainReportNamesWhatEachSceneWrites() throws {
+        for (id, wanted, banned) in [("13-time-series", "predicted next value: ", "%"), ("01-dinner-without-memory", "pizza ", "Mon ")] {
+            let lesson = try #require(Self.library.entry(id: id)?.lesson)
+            let scenes = PlainReport.lesson(LessonState(lesson: lesson, runner: Self.library.runner)).split(separator: "\n")
+                .filter { $0.hasPrefix("  scene: ") }.map { $0.split(separator: "\"").last.map(String.init) ?? "" }
+            #expect(scenes.count >= 5, "\(id): \(scenes.count) scene lines")
+            for line in scenes { #expect(line.contains(wanted) && !line.contains(banned), "\(id): \(line)") }
+        }
+    }
+
     /// Every step, every question asked and then revealed, and the end of the lesson: no frame shows
     /// Swift's debug descriptions (`Located<…>`, `Optional(…)`) anywhere.
     @Test(arguments: ids)
