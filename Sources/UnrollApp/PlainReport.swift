@@ -91,10 +91,16 @@ public enum PlainReport {
             if let lab = lesson.lab {
                 let t = lab.t
                 let run = lab.shown
-                let probs = run.probabilities(at: t)
-                let ranked = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(3)
-                out.append("  scene: \(lab.model.name ?? "model") on \"\(lab.tokens.joined(separator: " "))\", step \(t) (\"\(lab.token(at: t))\"): "
-                           + ranked.map { "\(lab.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
+                let scene = "  scene: \(lab.model.name ?? "model") on \"\(lab.tokens.joined(separator: " "))\", step \(t) (\"\(lab.token(at: t))\"): "
+                if lab.isSeries {
+                    // A forecaster writes a number, not a distribution.
+                    out.append(scene + PlainReport.seriesStep(lab, at: t))
+                } else {
+                    // The outputs the scene lists (`outputs:`), else every output; the top three.
+                    let probs = run.probabilities(at: t)
+                    let ranked = lab.predictionOutputs.sorted { probs[$0] > probs[$1] }.prefix(3)
+                    out.append(scene + ranked.map { "\(lab.outputLabel($0)) \(NumberFormat.percent(probs[$0]))" }.joined(separator: ", "))
+                }
             }
             if let plot = lesson.plot { out.append("  plot: \(plot.title): \(plot.caption)") }
             // The claims' outcome, not their check expressions (those are for lesson authors: unroll lint).

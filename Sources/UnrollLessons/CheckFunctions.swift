@@ -128,7 +128,7 @@ public struct CheckFunctions: Sendable {
     }
 
     /// The table lessons use: the built-ins, the analyses and the shape functions.
-    public static let standard = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all + ShapeFunctions.all)
+    public static let standard = CheckFunctions(CheckFunctions.builtins + AnalysisFunctions.all + ShapeFunctions.all + SeriesFunctions.all)
 
     /// Adds (or replaces) a function in this table.
     public mutating func register(_ function: CheckFunction) {

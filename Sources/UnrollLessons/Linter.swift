@@ -240,7 +240,13 @@ public struct Linter: Sendable {
         if scene.compareFree && scene.clamps.isEmpty {
             error("'compare_free' shows the clamped run beside the free one, but the scene has no clamps", step.sceneLocation ?? step.location)
         }
-        if let problem = options.sceneFit.problem(scene.panels, model: model) { error(problem, panelsAt) }
+        if let outputs = scene.outputs {
+            let names: [String]? = model.vocabCoversOutputs ? model.vocab : nil
+            for name in outputs where SceneRunner.index(of: name.value, names: names, size: model.outputSize) == nil {
+                error("'\(name.value)' is not an output of \(run.modelName) (\(SceneRunner.vocabList(names, size: model.outputSize)))", name.location)
+            }
+        }
+        if let problem = options.sceneFit.problem(scene.panels, model: model, outputs: scene.outputIndices(in: model)?.count) { error(problem, panelsAt) }
         return out
     }
 

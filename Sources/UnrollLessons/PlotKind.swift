@@ -2,7 +2,7 @@
 /// with the rule the parser checks each against, and a line of help. The app computes a plot by
 /// switching over this type, so the compiler makes every kind drawable.
 public enum PlotKind: String, CaseIterable, Sendable {
-    case squash, toy_loop, power, distance, loss, bptt, race, gradient, accuracy, clipping
+    case squash, toy_loop, power, distance, loss, bptt, race, gradient, accuracy, clipping, series
 
     /// The kind named `name`, if any.
     public init?(name: String) { self.init(rawValue: name) }
@@ -15,6 +15,7 @@ public enum PlotKind: String, CaseIterable, Sendable {
         case .power: return ["scale": .number(0.05...4), "steps": .integer(2...500)]
         case .race, .accuracy: return ["delays": .integers(0...60, count: 1...6)]
         case .clipping: return ["clip": .number(ClippingDemo.clips), "seed": .integer(0...99)]
+        case .series: return ["show": .choice(["values", "error"])]
         case .distance, .loss, .bptt, .gradient: return [:]
         }
     }
@@ -29,6 +30,7 @@ public enum PlotKind: String, CaseIterable, Sendable {
         case .loss: return "the loss at each step"
         case .bptt, .gradient: return "‖∂L/∂h_t‖ at each step and each step's share of ∂L/∂W_hh"
         case .race, .accuracy: return "the memory race's recall accuracy against delay (delays)"
+        case .series: return "a forecaster's series: the truth, one step ahead and the forecast fed itself (show: values), or their errors (show: error)"
         case .clipping: return "an exploding RNN trained with and without clipping: loss and gradient norm per update (clip, seed)"
         }
     }

@@ -1,3 +1,5 @@
+import UnrollCore
+
 /// What a step shows and runs: the model, the sequence, clamps, the cursor, panels, highlights, a plot, keys.
 ///
 /// A scene is complete: the parser fills every key from the lesson header and the previous step's
@@ -25,6 +27,10 @@ public struct Scene: Sendable, Equatable {
     public var keys: [InteractiveKey]
     /// What `t` trains on (nil: the app picks by the model's vocabulary).
     public var train: Located<TrainingSource>?
+    /// The outputs the probability panel lists, in this order (nil: every output of the model).
+    public var outputs: [Located<String>]?
+    /// A wave for a forecaster (`series:`); it sets the input, and its truth stays known.
+    public var series: SeriesSpec?
 
     /// The panels a scene shows when no step has set them.
     public static let defaultPanels: [Panel] = [.timeline, .text]
@@ -34,7 +40,8 @@ public struct Scene: Sendable, Equatable {
     public init(model: Located<String>, input: TokenList, targets: TokenList? = nil, clamps: [Located<String>] = [],
                 compareFree: Bool = false, cursor: Located<Int>? = nil, panels: [Panel] = Scene.defaultPanels,
                 panelsLocation: SourcePosition = .start, highlight: Highlight? = nil, plot: PlotSpec? = nil,
-                keys: [InteractiveKey] = Scene.defaultKeys, train: Located<TrainingSource>? = nil) {
+                keys: [InteractiveKey] = Scene.defaultKeys, train: Located<TrainingSource>? = nil,
+                outputs: [Located<String>]? = nil) {
         self.model = model
         self.input = input
         self.targets = targets
@@ -47,11 +54,13 @@ public struct Scene: Sendable, Equatable {
         self.plot = plot
         self.keys = keys
         self.train = train
+        self.outputs = outputs
     }
 
     /// What a run depends on: two scenes with the same key share one `SceneRun`.
     public var runKey: SceneRunKey {
         SceneRunKey(model: model.value, input: input.text, targets: targets?.text, clamps: clamps.map(\.value))
+        // (a series' input text is its values, so the input names the run)
     }
 }
 
@@ -61,4 +70,15 @@ public struct SceneRunKey: Sendable, Hashable {
     public let input: String
     public let targets: String?
     public let clamps: [String]
+}
+
+extension Scene {
+    /// The output names `outputs` lists as the model's output indices, in order (nil: every output);
+    /// a name the model does not have is left out (lint reports it).
+    public func outputIndices(in model: RecurrentModel) -> [Int]? {
+        guard let outputs else { return nil }
+        let names: [String]? = model.vocabCoversOutputs ? model.vocab : nil
+        let indices = outputs.compactMap { SceneRunner.index(of: $0.value, names: names, size: model.outputSize) }
+        return indices.isEmpty ? nil : indices
+    }
 }

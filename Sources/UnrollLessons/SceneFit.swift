@@ -37,19 +37,25 @@ public struct SceneFit: Sendable {
         }
     }
 
-    /// The rows the panels need, stacked.
-    public func rowsNeeded(_ panels: [Panel], model: RecurrentModel) -> Int {
-        panels.reduce(0) { $0 + rows($1, model) }
+    /// The rows the panels need, stacked; `outputs`: how many outputs the probability panel lists (nil: all).
+    public func rowsNeeded(_ panels: [Panel], model: RecurrentModel, outputs: Int? = nil) -> Int {
+        panels.reduce(0) { $0 + rows($1, model, outputs: outputs) }
+    }
+
+    /// One panel's rows, the probability panel's by the outputs it lists.
+    func rows(_ panel: Panel, _ model: RecurrentModel, outputs: Int?) -> Int {
+        if panel == .probs, let outputs { return rows(panel, model) - model.outputSize + outputs }
+        return rows(panel, model)
     }
 
     /// The rows available to panels.
     public var budget: Int { height - reservedRows }
 
     /// Why the panels do not fit, or nil.
-    public func problem(_ panels: [Panel], model: RecurrentModel) -> String? {
-        let needed = rowsNeeded(panels, model: model)
+    public func problem(_ panels: [Panel], model: RecurrentModel, outputs: Int? = nil) -> String? {
+        let needed = rowsNeeded(panels, model: model, outputs: outputs)
         guard needed > budget else { return nil }
-        let parts = panels.map { "\($0.rawValue) \(rows($0, model))" }.joined(separator: " + ")
+        let parts = panels.map { "\($0.rawValue) \(rows($0, model, outputs: outputs))" }.joined(separator: " + ")
         return "the scene cannot fit at \(width)×\(height): its panels need \(needed) rows (\(parts)) but \(budget) are free"
     }
 }

@@ -2,7 +2,7 @@ import UnrollCore
 
 /// Reads a ```` ```scene ```` block and applies it on top of the scene the step inherits.
 enum SceneParser {
-    static let keys = ["model", "input", "targets", "clamps", "compare_free", "cursor", "panels", "highlight", "plot", "keys", "train"]
+    static let keys = ["model", "input", "targets", "clamps", "compare_free", "cursor", "panels", "highlight", "plot", "keys", "train", "outputs", "series"]
     static let highlightKeys = ["gate", "unit", "vector"]
     /// The steps `cursor` may name (lint then checks it against the scene's steps).
     static let cursorRange = 1...1_000_000
@@ -11,12 +11,13 @@ enum SceneParser {
     static func apply(_ node: YAMLNode?, to base: Scene, blockStart: SourcePosition, file: String) -> (Scene, [Diagnostic]) {
         var reader = YAMLReader(file: file, what: "scene")
         var scene = base
+        var setInput = false, setSeries = false
         for entry in reader.entries(node, known: keys, at: blockStart) {
             switch entry.key {
             case "model":
                 if let name = reader.text(entry) { scene.model = Located(name.value.trimmed, at: name.location) }
             case "input":
-                if let tokens = reader.tokens(entry) { scene.input = tokens }
+                if let tokens = reader.tokens(entry) { scene.input = tokens; setInput = true }
             case "targets":
                 if entry.value.isNull { scene.targets = nil } else if let tokens = reader.tokens(entry) { scene.targets = tokens }
             case "clamps":
@@ -50,11 +51,45 @@ enum SceneParser {
                                      at: name.location)
                     }
                 }
+            case "series":
+                setSeries = true
+                if entry.value.isNull { scene.series = nil } else { scene.series = series(entry, reader: &reader) }
+            case "outputs":
+                if entry.value.isNull { scene.outputs = nil }
+                else if let names = reader.textList(entry) { scene.outputs = outputs(names, reader: &reader) }
             default:
                 break
             }
         }
+        if setSeries, setInput {
+            reader.error("a scene sets 'input' or 'series', not both (a series is its input)", at: blockStart)
+        } else if setSeries, let series = scene.series {
+            scene.input = series.input(at: series.seed.location)
+        } else if setInput {
+            scene.series = nil
+        }
         return (scene, reader.diagnostics)
+    }
+
+    static func series(_ entry: YAMLEntry, reader: inout YAMLReader) -> SeriesSpec? {
+        var seed = Located(1, at: entry.keyLocation), observed: Located<Int>? = nil, horizon = Located(0, at: entry.keyLocation)
+        for e in reader.entries(entry.value, known: SeriesSpec.keys, at: entry.keyLocation) {
+            switch e.key {
+            case "seed": if let v = reader.integer(e, in: SeriesSpec.seeds) { seed = v }
+            case "observed": if let v = reader.integer(e, in: SeriesSpec.observedSteps) { observed = v }
+            case "horizon": if let v = reader.integer(e, in: SeriesSpec.horizons) { horizon = v }
+            default: break
+            }
+        }
+        guard let observed else {
+            reader.error("'series' needs 'observed': the steps the network reads (\(LessonInteger.describe(SeriesSpec.observedSteps)))", at: entry.keyLocation)
+            return nil
+        }
+        if observed.value + horizon.value > SceneRunner.maxSteps {
+            reader.error("'series' runs \(observed.value + horizon.value) steps; a scene runs at most \(SceneRunner.maxSteps)", at: horizon.location)
+            return nil
+        }
+        return SeriesSpec(seed: Located(seed.value, at: seed.location), observed: observed, horizon: horizon)
     }
 
     static func panels(_ names: [Located<String>], reader: inout YAMLReader) -> [Panel] {
@@ -70,6 +105,16 @@ enum SceneParser {
             out.append(panel)
         }
         return out
+    }
+
+    /// The outputs a probability panel lists: nil for an empty list (every output); a repeat is an error.
+    static func outputs(_ names: [Located<String>], reader: inout YAMLReader) -> [Located<String>]? {
+        var out: [Located<String>] = []
+        for name in names {
+            if out.contains(where: { $0.value == name.value }) { reader.error("output '\(name.value)' is listed twice", at: name.location); continue }
+            out.append(name)
+        }
+        return out.isEmpty ? nil : out
     }
 
     static func interactiveKeys(_ names: [Located<String>], reader: inout YAMLReader) -> [InteractiveKey] {

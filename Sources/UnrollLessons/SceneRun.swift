@@ -39,9 +39,10 @@ public struct SceneRun: Sendable {
     }
 
     /// Runs `model` on the already validated parts of `scene`.
-    init(scene: Scene, modelName: String, model: RecurrentModel, input: SequenceInput, targets: Run.Targets, clamps: [Clamp]) {
+    init(scene: Scene, modelName: String, model: RecurrentModel, input: SequenceInput, targets: Run.Targets, clamps: [Clamp],
+         feedOwnPredictions: Bool = false) {
         self.scene = scene
         self.modelName = modelName
-        run = Run(model: model, input: input, targets: targets, clamps: clamps)
+        run = Run(model: model, input: input, targets: targets, clamps: clamps, feedOwnPredictions: feedOwnPredictions)
     }
 }

@@ -58,6 +58,10 @@ public final class SceneRunner: Sendable {
         guard scene.input.count <= Self.maxSteps else {
             return fail("input has \(scene.input.count) tokens; a scene runs at most \(Self.maxSteps)", scene.input.location)
         }
+        if model.inputKind == .real { return makeSeriesRun(scene, model: model, file: file) }
+        if let series = scene.series {
+            return fail("'series' is for a forecaster of real numbers; \(scene.model.value) reads words", series.seed.location)
+        }
         // Tokens, one by one, so the error points at the token.
         var tokens: [Int?] = []
         for token in scene.input.tokens {
@@ -100,6 +104,37 @@ public final class SceneRunner: Sendable {
             }
         }
         return .success(SceneRun(scene: scene, modelName: scene.model.value, model: model, input: input, targets: targets, clamps: clamps))
+    }
+
+    /// A forecaster's run: the input's numbers (a `series`, or numbers the author wrote), every `?`
+    /// step fed the network's own previous prediction; no targets (the checks measure the forecast).
+    private func makeSeriesRun(_ scene: Scene, model: RecurrentModel, file: String) -> Result<SceneRun, Diagnostic> {
+        func fail(_ message: String, _ at: SourcePosition) -> Result<SceneRun, Diagnostic> {
+            .failure(Diagnostic(file: file, location: at, message: message))
+        }
+        if let targets = scene.targets {
+            return fail("\(scene.model.value) forecasts numbers: a scene on it has no 'targets' (its series is its own target)", targets.location)
+        }
+        let input: SequenceInput
+        do { input = try model.parseInput(scene.input.text, option: "input") } catch let e as TokenError {
+            return fail(e.message, scene.input.location)
+        } catch {
+            return fail("\(error)", scene.input.location)
+        }
+        var clamps: [Clamp] = []
+        for spec in scene.clamps {
+            do {
+                let clamp = try Clamp.parse(spec.value, kind: model.kind, hiddenSize: model.hiddenSize)
+                if let steps = clamp.steps, steps.upperBound > input.count {
+                    return fail("clamp '\(spec.value)': step \(steps.upperBound) is past the last step \(input.count)", spec.location)
+                }
+                clamps.append(clamp)
+            } catch {
+                return fail("\(error)", spec.location)
+            }
+        }
+        return .success(SceneRun(scene: scene, modelName: scene.model.value, model: model, input: input, targets: .nextToken, clamps: clamps,
+                                 feedOwnPredictions: model.canFeedPredictions))
     }
 
     /// A word's index in `names`, or a number 0..<size when there are no names.

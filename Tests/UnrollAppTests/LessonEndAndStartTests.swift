@@ -59,6 +59,21 @@ import UnrollTUI
         start.type(digit: 1); start.type(digit: 9); #expect(start.selected == 19)
         start.type(digit: 2); start.type(digit: 5); #expect(start.selected == 5)   // no entry 25: the new digit alone
     }
+
+    /// At 80×24 the list holds fewer rows than entries: what is past the window is announced.
+    @Test func entriesPastTheWindowAreAnnounced() {
+        var start = StartState(entries: (1...13).map { StartState.Entry(title: "\($0). lesson", detail: "", action: .unavailable("x")) }
+                                 + (1...7).map { StartState.Entry(title: "Lab \($0)", detail: "", action: .unavailable("x")) })
+        func frame() -> String {
+            var buffer = Buffer(width: 80, height: 24)
+            StartView.render(start, state: AppState(screen: .start(start), width: 80, height: 24), into: &buffer, glyphs: .ascii)
+            return buffer.text
+        }
+        #expect(frame().contains("7 more below (the labs)"), "\(frame())")
+        #expect(!frame().contains("more above"))
+        start.selected = 19
+        #expect(frame().contains("7 more above") && !frame().contains("more below"), "\(frame())")
+    }
 }
 
 /// Presenter notes reach the screen only with `--notes` (the presenter's own terminal).

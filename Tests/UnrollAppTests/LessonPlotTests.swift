@@ -92,6 +92,12 @@ import UnrollTUI
         #expect(s.lesson?.plot?.title.contains("after 30 updates") == true)
         let frame = AppFixtures.frame(s)
         #expect(frame.contains("training on this sentence"))
+        // Two losses on one screen, each named: the training panel's is the last update's, measured
+        // before it was applied; the plot's is the sentence's total now, after 30 updates.
+        #expect(frame.contains("loss before update 30"), "\(frame)")
+        #expect(frame.contains("total loss = sum over steps = "))
+        let beforeUpdate = try #require(records.last?.loss), now = try #require(s.lesson?.lab?.shown.totalLoss)
+        #expect(beforeUpdate != now, "the two numbers differ, which is why both are named")
         // Space pauses here (it never advances the step).
         let number = s.lesson?.stepNumber
         AppFixtures.press(&s, [.char(" ")])

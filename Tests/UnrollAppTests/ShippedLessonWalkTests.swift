@@ -42,6 +42,44 @@ import UnrollTUI
         }
     }
 
+    /// Lesson 1's prediction panel (`outputs: [pizza, sushi, waffles]`) lists the three dinners, one
+    /// row each, on every step that shows it at 80×24, question box and all, and never a weekday.
+    @Test func lessonOnesPredictionListsEveryDinnerAndNoWeekday() throws {
+        let lesson = try #require(Self.library.entry(id: "01-dinner-without-memory")?.lesson)
+        var state = AppState(screen: .lesson(LessonState(lesson: lesson, runner: Self.library.runner)), width: 80, height: 24)
+        var shown = 0
+        for n in 1...lesson.steps.count {
+            let playing = try #require(state.lesson)
+            if playing.step.scene.panels.contains(.probs) {
+                var buffer = Buffer(width: 80, height: 24)
+                let placed = LessonView.render(playing, state: state, into: &buffer, glyphs: .utf8)
+                let rect = try #require(placed?.rect(.prediction), "step \(n): no prediction panel")
+                #expect(placed?.cut.isEmpty == true, "step \(n): cut \(placed?.cut ?? [])")
+                let rows = buffer.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+                // The bars: below the block's top border and the summary line, above its bottom border.
+                let bars = (rect.y + 2..<rect.maxY - 1).map { y in String(rows[y][rect.x..<min(rows[y].count, rect.maxX)]) }.joined(separator: "\n")
+                for dish in ["pizza", "sushi", "waffles"] { #expect(bars.contains(dish), "step \(n): \(dish) missing\n\(bars)") }
+                for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] { #expect(!bars.contains(day), "step \(n): \(day) listed\n\(bars)") }
+                #expect(rect.height == 3 + 3, "step \(n): one row per dinner, the summary and the borders")
+                shown += 1
+            }
+            AppFixtures.press(&state, [.right])
+        }
+        #expect(shown >= 6, "the lesson shows the prediction on most steps")
+    }
+
+    /// The plain report speaks each scene's own language: a forecaster's next number (never a
+    /// percentage), and lesson 1's dinners only (its `outputs`), never a weekday as an output.
+    @Test func thePlainReportNamesWhatEachSceneWrites() throws {
+        for (id, wanted, banned) in [("13-time-series", "predicted next value: ", "%"), ("01-dinner-without-memory", "pizza ", "Mon ")] {
+            let lesson = try #require(Self.library.entry(id: id)?.lesson)
+            let scenes = PlainReport.lesson(LessonState(lesson: lesson, runner: Self.library.runner)).split(separator: "\n")
+                .filter { $0.hasPrefix("  scene: ") }.map { $0.split(separator: "\"").last.map(String.init) ?? "" }
+            #expect(scenes.count >= 5, "\(id): \(scenes.count) scene lines")
+            for line in scenes { #expect(line.contains(wanted) && !line.contains(banned), "\(id): \(line)") }
+        }
+    }
+
     /// Every step, every question asked and then revealed, and the end of the lesson: no frame shows
     /// Swift's debug descriptions (`Located<…>`, `Optional(…)`) anywhere.
     @Test(arguments: ids)

@@ -32,6 +32,14 @@ import Testing
         #expect(lint(doc("## A\n```scene\nkeys: [train]\ntrain: story\n```\n")).isEmpty)
     }
 
+    @Test func outputsMustBeOutputsOfTheModel() throws {
+        let d = lint(doc("## A\n```scene\npanels: [timeline, probs, text]\noutputs: [Jane, Dugo]\n```\n"))
+        let error = try #require(d.first, "\(d)")
+        #expect(error.position == "11:17", "\(d)")
+        #expect(error.message.contains("'Dugo' is not an output of book-lstm-trained"), "\(error.message)")
+        #expect(lint(doc("## A\n```scene\npanels: [timeline, probs, text]\noutputs: [Jane, Spot]\n```\n")).isEmpty)
+    }
+
     @Test func checkAndQuestionErrorsAreLocated() {
         let d = lint(doc("""
         ## A

@@ -84,4 +84,29 @@ import UnrollCore
         #expect(l.steps[1].sceneLocation == SourcePosition(line: 13, column: 1))
     }
 
+    @Test func outputsListThePanelsOutputsAndInherit() throws {
+        let l = try lesson(doc("""
+        ## A
+        ```scene
+        panels: [timeline, probs, text]
+        outputs: [Spot, Jane]
+        ```
+        ## B
+        ```scene
+        cursor: 2
+        ```
+        ## C
+        ```scene
+        outputs: ~
+        ```
+        """))
+        #expect(l.steps[0].scene.outputs?.map(\.value) == ["Spot", "Jane"])
+        #expect(l.steps[1].scene.outputs?.map(\.value) == ["Spot", "Jane"], "a later step inherits the list")
+        #expect(l.steps[2].scene.outputs == nil, "~ lists every output again")
+    }
+
+    @Test func anOutputListedTwiceIsAnError() {
+        let parsed = LessonParser.parse(doc("## A\n```scene\npanels: [timeline, probs, text]\noutputs: [Spot, Spot]\n```\n"), file: "x.md")
+        #expect(parsed.diagnostics.contains { $0.message.contains("'Spot' is listed twice") })
+    }
 }

@@ -41,6 +41,11 @@ public struct LabState: Sendable {
     public var ghosts: GhostRequest?
     /// The explain box's selected term, its place in the box's list (largest first); nil for every term.
     public var explainTerm: Int?
+    /// The outputs the prediction panel lists, in order (a lesson scene's `outputs`); nil: every output.
+    public var shownOutputs: [Int]?
+
+    /// The outputs the prediction panel lists: `shownOutputs`, or every output.
+    public var predictionOutputs: [Int] { shownOutputs ?? Array(0..<model.outputSize) }
 
     /// Why the lab could not be set up.
     public struct SetupError: Error, CustomStringConvertible, Sendable {

@@ -112,9 +112,13 @@ public enum LabView {
         buffer.render(block, in: area, glyphs: glyphs)
         let inner = block.inner(area)
         guard inner.height >= 1 else { return }
-        let O = lab.model.outputSize
-        let labels = (0..<O).map { lab.outputLabel($0) }
-        let focus = lab.focus.target == .probs ? lab.focus.unit : nil
+        let listed = lab.predictionOutputs
+        let labels = listed.map { lab.outputLabel($0) }
+        let focus = lab.focus.target == .probs ? listed.firstIndex(of: lab.focus.unit) : nil
+        func listedProbabilities(_ trace: Trace) -> [Double] {
+            let p = trace.probabilities(at: t)
+            return listed.map { p[$0] }
+        }
         let shown = lab.shown
         var summary = "→ \(lab.outputLabel(shown.predicted(at: t)))"
         if let clamped = lab.clamped, clamped.predicted(at: t) != lab.free.predicted(at: t) || !sideBySide {
@@ -127,10 +131,10 @@ public enum LabView {
         if let clamped = lab.clamped, sideBySide {
             // The free run beside the clamped one (the block's title names the halves).
             let halves = Layout.horizontal([.percentage(50), .fill(1)], spacing: 1).split(bars)
-            buffer.render(probabilityBars(lab.free.probabilities(at: t), labels: labels, focus: focus), in: halves[0], glyphs: glyphs)
-            buffer.render(probabilityBars(clamped.probabilities(at: t), labels: labels, focus: focus), in: halves[1], glyphs: glyphs)
+            buffer.render(probabilityBars(listedProbabilities(lab.free), labels: labels, focus: focus), in: halves[0], glyphs: glyphs)
+            buffer.render(probabilityBars(listedProbabilities(clamped), labels: labels, focus: focus), in: halves[1], glyphs: glyphs)
         } else {
-            buffer.render(probabilityBars(shown.probabilities(at: t), labels: labels, focus: focus), in: bars, glyphs: glyphs)
+            buffer.render(probabilityBars(listedProbabilities(shown), labels: labels, focus: focus), in: bars, glyphs: glyphs)
         }
     }
 

@@ -13,7 +13,9 @@ enum TrainingPanel {
         let inner = block.inner(area)
         guard inner.height >= 1 else { return }
         var head = ["update \(live.updates)", "epoch \(live.epoch)", "pace \(live.paceName)"]
-        if let loss = live.losses.last { head.append("loss " + NumberFormat.compact(loss, width: 8, decimals: 4)) }
+        // The loss of what the last update trained on, measured before it was applied (a lesson's
+        // loss plot beside it shows the sentence's loss now, after it).
+        if let loss = live.losses.last { head.append("loss before update \(live.updates) " + NumberFormat.compact(loss, width: 8, decimals: 4)) }
         var items = live.settingsItems
         if let before = live.normsBefore.last, let after = live.normsAfter.last {
             items.append("‖g‖ " + NumberFormat.significant(before) + (after < before ? " → " + NumberFormat.significant(after) : ""))

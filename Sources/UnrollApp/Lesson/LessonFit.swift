@@ -44,6 +44,14 @@ public enum LessonFit {
             return "at \(width)×\(height)\(when) the narration and the panels do not fit: "
                 + missing.map(\.rawValue).joined(separator: ", ") + " would not show (shorten the narration or ask for fewer panels)"
         }
+        // A panel drawn with fewer rows than it needs (the prediction missing an output's row).
+        var scratch = Buffer(width: width, height: height)
+        // The prediction and the chain must be whole (the narration yields rows to them); a diagram or
+        // a plot below them may lose a row, and the unit table drawn narrower than its columns is listed too.
+        if let cut = LessonView.render(playing, state: state, into: &scratch, glyphs: .utf8)?.cut.filter({ $0 == .prediction || $0 == .chain }), !cut.isEmpty {
+            return "at \(width)×\(height)\(when) the panels do not fit: " + cut.map { "the \($0.rawValue)" }.joined(separator: ", ")
+                + " would be cut (shorten the narration or ask for fewer panels)"
+        }
         if text.contains("[ ] scroll (") {
             return "at \(width)×\(height)\(when) the narration does not fit and scrolls (shorten it, or ask for fewer panels)"
         }

@@ -42,7 +42,7 @@ public struct LessonPanels: Equatable, Sendable {
     /// prediction, then the diagram, each only if it still fits at its full height.
     static func presenterExtras(_ lab: LabState, wanted: Set<Panel>, area: Rect) -> [Panel] {
         let chain = lab.chain()
-        let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
+        let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.isSeries ? 5 : lab.predictionOutputs.count + 3
         let diagramSize = CellDiagram.schematicSize(of: CellDiagram.Description(cell: lab.model.cell))
         let sideBySide = area.width - LabLayout.tableWidth(lab.model.cell) >= 18
         func height(_ panels: Set<Panel>) -> Int {
@@ -66,12 +66,29 @@ public struct LessonPanels: Equatable, Sendable {
         return added
     }
 
+    /// The rows the prediction and the panels above it (the chain, the unit table beside it) need at
+    /// `width`, or 0 when the scene shows no prediction: what the narration above them leaves free
+    /// when it can, so the prediction keeps one row per output however long the narration and the
+    /// question box are. (Panels below it, a diagram or a plot, are cut first as before.)
+    public static func neededHeight(_ lesson: LessonState, width: Int) -> Int {
+        guard lesson.computing == nil, lesson.sceneRun != nil else { return 0 }
+        let rows = rows(lesson, area: Rect(x: 0, y: 0, width: width, height: 10_000), presenter: false)
+        guard let last = rows.firstIndex(where: { row in row.pieces.contains { $0.0 == .prediction } }) else { return 0 }
+        return rows[...last].reduce(0) { $0 + $1.need }
+    }
+
     /// Lays out the panels `lesson`'s scene asks for in `area`; `presenter` lets the chain and the
     /// diagram grow.
     public init(_ lesson: LessonState, area: Rect, presenter: Bool = false) {
         placed = []
         cut = []
         guard area.height >= 3, lesson.computing == nil, lesson.sceneRun != nil else { return }
+        let rows = LessonPanels.rows(lesson, area: area, presenter: presenter)
+        place(rows, in: area, lesson: lesson)
+    }
+
+    /// The scene's panels as rows, in order, each with its needed and wanted height.
+    static func rows(_ lesson: LessonState, area: Rect, presenter: Bool) -> [Row] {
         let wanted = Set(lesson.step.scene.panels)
         var rows: [Row] = []
         if let lab = lesson.lab {
@@ -91,7 +108,7 @@ public struct LessonPanels: Equatable, Sendable {
             let table = wanted.contains(.gates) || wanted.contains(.vectors) || wanted.contains(.cell)
             let probs = wanted.contains(.probs)
             let tableWidth = LabLayout.tableWidth(lab.model.cell)
-            let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.model.outputSize + 3
+            let tableHeight = lab.model.hiddenSize + 3, probsHeight = lab.isSeries ? 5 : lab.predictionOutputs.count + 3
             if table && probs && area.width - tableWidth >= 18 {
                 let h = max(tableHeight, probsHeight)
                 rows.append(Row(pieces: [(.table, tableWidth), (.prediction, nil)], need: h, want: h))
@@ -116,7 +133,11 @@ public struct LessonPanels: Equatable, Sendable {
             }
         }
         if wanted.contains(.plot), lesson.plot != nil { rows.append(Row(pieces: [(.plot, nil)], need: 6, want: Int.max)) }
+        return rows
+    }
 
+    /// Gives each row its height in `area` and places its panels; fills `placed` and `cut`.
+    mutating func place(_ rows: [Row], in area: Rect, lesson: LessonState) {
         // Heights: every row its need when they all fit, then the spare rows in order of wanting.
         var heights = rows.map(\.need)
         var spare = area.height - heights.reduce(0, +)

@@ -55,15 +55,15 @@ public struct LessonPlot: Sendable, Equatable {
                 let chosen = curves.filter { c in wanted.contains { c.label.hasPrefix($0) } }.prefix(4)
                 let roles: [Role] = [.warning, .memory, .gate, .accent]
                 let series = chosen.enumerated().map { k, c in
-                    // The LSTM's state is the pair (h, c): its curve measures the gradient reaching both.
-                    LinePlot.Series(c.label == "LSTM" ? "LSTM (h, c)" : c.label,
+                    // The LSTM's curve is labelled "LSTM(h,c)" by the core: it measures the whole state.
+                    LinePlot.Series(c.label,
                                     values: Array(c.distance.lossGradientNorms.dropFirst().map { max($0, 1e-300) }), firstX: 1, role: roles[k % roles.count])
                 }
                 // What is left at distance 20, relative to distance 1, read off the curves themselves.
                 let at20 = chosen.map { c -> String in
                     let norms = c.distance.lossGradientNorms
                     let kept = norms.count > 20 && norms[1] > 0 ? norms[20] / norms[1] : 0
-                    return "\(c.label.hasPrefix("RNN") ? "RNN" : c.label) \(NumberFormat.compact(kept, width: 7, decimals: 2))"
+                    return "\(c.kind.displayName) \(NumberFormat.compact(kept, width: 7, decimals: 2))"  // the legend names the LSTM's (h, c)
                 }
                 return LessonPlot(title: "‖∂L_T/∂h_t‖ against distance T − t (H = 16, untrained)", series: series, logY: true,
                                   caption: "untrained, all fade; left at 20 vs 1: " + at20.joined(separator: ", "))
@@ -102,6 +102,8 @@ public struct LessonPlot: Sendable, Equatable {
             ].map { s in LinePlot.Series(s.name, points: s.points.map { LinePlot.Point($0.x, max($0.y, 1e-300)) }, role: s.role) }
             return LessonPlot(title: "SGD at lr \(NumberFormat.significant(ClippingDemo.learningRate)), tanh RNN, per update (seed \(seed))", series: series, logY: true,
                               caption: "max ‖g‖ \(NumberFormat.significant(free.maxNorm)) vs \(NumberFormat.significant(clipped.maxNorm)) clipped; final loss \(NumberFormat.significant(free.finalLoss)) vs \(NumberFormat.significant(clipped.finalLoss))")
+        case .series:
+            return series(run, errors: p["show"]?.text == "error")
         case .race, .accuracy:
             let delays = spec.integers("delays", default: [5, 15])
             let series = CellKind.allCases.map { cell in
@@ -111,6 +113,36 @@ public struct LessonPlot: Sendable, Equatable {
             return LessonPlot(title: "recall accuracy against delay (seed 0, H = 8, 400 Adam steps of 16)", series: series, logY: false,
                               caption: "the full race: unroll gradients race")
         }
+    }
+
+    /// The `series` plot: the true wave, the one-step-ahead predictions (each step read the truth)
+    /// and the forecast from the observed steps on (each step read its own guess); or, with
+    /// `errors`, how far the forecast and the one-step predictions are from the truth h steps on.
+    static func series(_ run: SceneRun, errors: Bool) -> LessonPlot {
+        guard let spec = run.scene.series, run.model.inputKind == .real, run.model.inputSize == 1, run.model.outputSize == 1 else {
+            return LessonPlot(title: "series", series: [], logY: false, caption: "this scene has no 'series' for a forecaster")
+        }
+        let f = spec.forecast(run.model), observed = f.observed, T = f.truth.count
+        let mark = "reads the truth to t=\(observed), then its own guesses"
+        if errors {
+            guard f.horizon >= 1 else { return LessonPlot(title: "forecast error", series: [], logY: false, caption: "the scene forecasts nothing (horizon 0)") }
+            let hs = Array(1...f.horizon)
+            let lines = [
+                LinePlot.Series("forecast, fed itself", points: hs.map { LinePlot.Point(Double($0), f.forecastError($0)) }, role: .positive),
+                LinePlot.Series("one step ahead", points: hs.map { LinePlot.Point(Double($0), f.oneStepError(atStep: observed + $0)) }, role: .accent),
+            ]
+            return LessonPlot(title: "|error| h steps past t=\(observed) (wave seed \(spec.seed.value))", series: lines, logY: false,
+                              caption: "h = 1: \(NumberFormat.significant(f.forecastError(1))); h = \(f.horizon): \(NumberFormat.significant(f.forecastError(f.horizon)))"
+                                + "; one step ahead, mean \(NumberFormat.significant(f.meanOneStepError))")
+        }
+        var lines = [LinePlot.Series("wave", values: f.truth, firstX: 1, role: .text)]
+        lines.append(LinePlot.Series("one step ahead", points: f.oneStep.indices.map { LinePlot.Point(Double($0 + 2), f.oneStep[$0]) }, role: .accent))
+        if f.horizon >= 1 {
+            lines.append(LinePlot.Series("forecast, fed itself", points: f.forecast.indices.map { LinePlot.Point(Double(observed + $0 + 1), f.forecast[$0]) },
+                                         role: .positive))
+        }
+        let caption = f.horizon >= 1 ? mark : "every step reads the truth; mean |error| one step ahead \(NumberFormat.significant(f.meanOneStepError))"
+        return LessonPlot(title: "the wave (seed \(spec.seed.value)), \(T) steps", series: lines, logY: false, caption: caption)
     }
 
     /// The `loss` plot of one trace: the loss at each step and their sum (live while training).

@@ -141,6 +141,8 @@ public struct LessonState: Sendable {
     static func lab(for run: SceneRun, scene: Scene, title: String) -> LabState {
         var lab = LabState(title: title, run: run.run, tokens: scene.input.tokens.map(\.value))
         lab.trainingChoice = scene.train?.value
+        lab.shownOutputs = scene.outputIndices(in: run.model)
+        if let series = scene.series { lab.series = SeriesContext(truth: series.truth, observed: series.observed.value) }
         if let cursor = scene.cursor?.value { lab.t = min(max(1, cursor), lab.steps) }
         if let highlight = scene.highlight {
             let unit = highlight.unit.flatMap { $0.value.resolve(in: run.model) } ?? 0

@@ -103,7 +103,10 @@ public enum LessonView {
         let needed = wrapped.lineCount(width: area.width - 2) + (area.height >= 30 ? 1 : 0)
         // A step that shows only its text gives the narration the whole body.
         let textOnly = lesson.step.scene.panels.allSatisfy { $0 == .text }
-        let h = textOnly ? body.height : min(max(4, needed), max(4, body.height / 2))
+        // It yields rows (down to 3, then it scrolls) to panels that would otherwise be cut.
+        let wish = min(max(4, needed), max(4, body.height / 2))
+        let free = body.height - LessonPanels.neededHeight(lesson, width: area.width)
+        let h = textOnly ? body.height : (free < wish ? min(wish, max(free, min(needed, 3))) : wish)
         return (nil, Rect(x: 1, y: body.y, width: area.width - 2, height: h),
                 Rect(x: 0, y: body.y + h, width: area.width, height: max(0, body.height - h)), wrapped)
     }
@@ -150,7 +153,7 @@ public enum LessonView {
             case .table: if let lab = lesson.lab { LabView.renderTable(lab, run: lab.shown, into: &buffer, area: r, glyphs: glyphs) }
             case .prediction:
                 if let lab = lesson.lab {
-                    let h = min(r.height, lab.model.outputSize + 3)
+                    let h = min(r.height, lab.isSeries ? 5 : lab.predictionOutputs.count + 3)
                     LabView.renderPrediction(lab, into: &buffer, area: Rect(x: r.x, y: r.y, width: r.width, height: h), glyphs: glyphs)
                 }
             case .diagram: if let lab = lesson.lab { LabView.renderDiagram(lab, into: &buffer, area: r, glyphs: glyphs) }
@@ -180,7 +183,8 @@ public enum LessonView {
         // The box reserves its revealed height from the start (verdict and explanation), so a reveal
         // never moves or resizes the panels above it.
         let reveal = WrappedText(q.question.explanation).lineCount(width: width - 4) + 1
-        return min(12, prompt + max(reveal, q.hintShown ? 2 : 1) + 3)
+        // Two rows for the borders: before the reveal the choices (and the hint) take the verdict's rows.
+        return min(12, prompt + max(reveal, q.hintShown ? 2 : 1) + 2)
     }
 
     static func renderQuestion(_ lesson: LessonState, into buffer: inout Buffer, area: Rect, glyphs: Glyphs) {

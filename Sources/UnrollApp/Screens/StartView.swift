@@ -27,6 +27,16 @@ public enum StartView {
             if case .unavailable = entry.action { broken = true } else { broken = false }
             buffer.put(entry.detail, x: x, y: y, style: Style(selected ? .selection : (broken ? .warning : .muted)), maxWidth: max(0, area.width - x - 2))
         }
+        // Entries past the window (the labs, below thirteen lessons at 80×24) are announced, not hidden.
+        let below = start.entries.count - (first + listHeight)
+        if listHeight > 0, below > 0 {
+            let labs = start.entries[(first + listHeight)...].contains { $0.title.first?.isNumber != true }
+            buffer.put("\(below) more below\(labs ? " (the labs)" : "")", x: 4, y: listTop + listHeight,
+                       style: Style(.muted), maxWidth: max(0, area.width - 6))
+        }
+        if listHeight > 0, first > 0 {
+            buffer.put("\(first) more above", x: 4, y: listTop - 1, style: Style(.muted), maxWidth: max(0, area.width - 6))
+        }
         if detailHeight > 0, start.selected < start.entries.count {
             let entry = start.entries[start.selected]
             let detailArea = Rect(x: 4, y: listTop + listHeight + 1, width: max(0, area.width - 6), height: detailHeight)

@@ -209,7 +209,8 @@ extension GradientDistance {
         }
         for kind in [CellKind.lstm, .gru] {
             let model = RecurrentModel.analysisModel(kind: kind, inputSize: I, hiddenSize: H, seed: seed)
-            curves.append(Curve(label: kind.displayName, kind: kind, squash: nil, initialisation: .random,
+            // The LSTM's state is the pair (h, c): its curve measures the gradient reaching both.
+            curves.append(Curve(label: kind == .lstm ? "LSTM(h,c)" : kind.displayName, kind: kind, squash: nil, initialisation: .random,
                                 distance: GradientDistance(model: model, input: input)))
         }
         return curves

@@ -155,7 +155,7 @@ import Darwin
         let curves = GradientDistance.comparison(hiddenSize: 8, steps: 30, seed: 2)
         #expect(curves.map(\.label) == ["RNN tanh random", "RNN tanh identity", "RNN tanh orthogonal",
                                         "RNN relu random", "RNN relu identity", "RNN relu orthogonal",
-                                        "RNN sigmoid random", "RNN sigmoid identity", "RNN sigmoid orthogonal", "LSTM", "GRU"])
+                                        "RNN sigmoid random", "RNN sigmoid identity", "RNN sigmoid orthogonal", "LSTM(h,c)", "GRU"])
         func curve(_ label: String) -> GradientDistance? { curves.first { $0.label == label }?.distance }
         guard let sigmoid = curve("RNN sigmoid orthogonal"), let tanhOrth = curve("RNN tanh orthogonal"),
               let irnn = curve("RNN relu identity") else { Issue.record("missing curves"); return }
